@@ -1,0 +1,61 @@
+using System.Runtime.InteropServices;
+
+namespace A0.Processes;
+
+/// <summary>The few POSIX calls .NET does not expose: rename over a symlink, directory fsync, signals to process groups.</summary>
+internal static partial class Posix
+{
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+    private const int O_RDONLY = 0;
+    private const int O_DIRECTORY = 0x10000;
+
+    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int RenameNative(string oldPath, string newPath);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenNative(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FsyncNative(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int CloseNative(int fd);
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int KillNative(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint GetEffectiveUserId();
+
+    /// <summary>rename(2): atomically replaces newPath, including a symlink to a directory (File.Move cannot).</summary>
+    public static void Rename(string oldPath, string newPath)
+    {
+        if (RenameNative(oldPath, newPath) != 0)
+        {
+            throw new IOException($"rename {oldPath} -> {newPath} failed: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+    }
+
+    public static void FsyncDirectory(string directory)
+    {
+        var fd = OpenNative(directory, O_RDONLY | O_DIRECTORY);
+        if (fd < 0)
+        {
+            throw new IOException($"open {directory} failed: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+        try
+        {
+            FsyncNative(fd);
+        }
+        finally
+        {
+            CloseNative(fd);
+        }
+    }
+
+    /// <summary>Signals a whole process group; false when no such group exists any more.</summary>
+    public static bool KillGroup(int processGroupId, int signal) => processGroupId > 1 && KillNative(-processGroupId, signal) == 0;
+
+    public static bool ProcessExists(int pid) => pid > 0 && (KillNative(pid, 0) == 0 || Marshal.GetLastPInvokeError() == 1 /* EPERM */);
+}
