@@ -57,5 +57,7 @@ internal static partial class Posix
     /// <summary>Signals a whole process group; false when no such group exists any more.</summary>
     public static bool KillGroup(int processGroupId, int signal) => processGroupId > 1 && KillNative(-processGroupId, signal) == 0;
 
+    public static void KillProcess(int pid, int signal) => KillNative(pid, signal);
+
     public static bool ProcessExists(int pid) => pid > 0 && (KillNative(pid, 0) == 0 || Marshal.GetLastPInvokeError() == 1 /* EPERM */);
 }

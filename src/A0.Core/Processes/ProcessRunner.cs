@@ -82,18 +82,16 @@ public class ProcessRunner
 
     private static async Task PumpAsync(StreamReader reader, StringBuilder sink, StreamWriter? log)
     {
+        if (log is null)
+        {
+            sink.Append(await reader.ReadToEndAsync().ConfigureAwait(false));
+            return;
+        }
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
-            if (log is null)
+            lock (log)
             {
-                sink.AppendLine(line);
-            }
-            else
-            {
-                lock (log)
-                {
-                    log.WriteLine(line);
-                }
+                log.WriteLine(line);
             }
         }
     }

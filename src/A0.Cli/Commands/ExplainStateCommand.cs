@@ -1,0 +1,47 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json.Nodes;
+using A0.Authority;
+using A0.Cli.Output;
+using A0.Operations;
+using A0.State;
+
+namespace A0.Cli.Commands;
+
+public static class ExplainStateCommand
+{
+    public static Command Create(Invocation invocation)
+    {
+        var command = new Command("explain-state", "What the current state means, what may happen next and who may do it");
+        invocation.Bind(command, scope =>
+        {
+            using var session = CommandSession.ReadOnly(scope.Context, "explain-state");
+            var state = session.State.State;
+            var steps = StateGuide.Next(state);
+            var text = new StringBuilder();
+            text.AppendLine($"{state.Name()}: {StateGuide.Meaning(state)}");
+            if (session.State.LastFailure is { } failure) text.AppendLine($"Because: {failure.Message}");
+            text.AppendLine("Next:");
+            foreach (var step in steps)
+            {
+                var you = session.Actor.Level >= step.Who ? "you may" : "not you";
+                text.AppendLine($"  a0 {step.Command,-28} {step.Who.ToString().ToLowerInvariant(),-9} {step.Effect} ({you})");
+            }
+            var data = new JsonObject
+            {
+                ["state"] = state.Name(),
+                ["meaning"] = StateGuide.Meaning(state),
+                ["next"] = new JsonArray([.. steps.Select(s => (JsonNode)new JsonObject
+                {
+                    ["command"] = $"a0 {s.Command}",
+                    ["who"] = s.Who.ToString().ToLowerInvariant(),
+                    ["effect"] = s.Effect,
+                    ["allowed_for_you"] = session.Actor.Level >= s.Who,
+                })]),
+                ["transitions"] = new JsonArray([.. TransitionTable.From(state).Select(t => (JsonNode)new JsonObject { ["to"] = t.To.Name(), ["reason"] = t.Reason })]),
+            };
+            return new CommandOutput(data, text.ToString());
+        });
+        return command;
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using A0.Cli.Output;
+using A0.Operations;
+using A0.State;
+using A0.Status;
+using A0.Storage;
+
+namespace A0.Cli.Commands;
+
+public static class StatusCommand
+{
+    public static Command Create(Invocation invocation)
+    {
+        var command = new Command("status", "State, versions, locks, the active operation and the last failure");
+        invocation.Bind(command, scope =>
+        {
+            using var session = CommandSession.ReadOnly(scope.Context, "status");
+            var status = StatusReader.Read(session);
+            foreach (var warning in status.Warnings) scope.Renderer.Warning(warning);
+            return new CommandOutput(ToJson(status), ToText(status));
+        });
+        return command;
+    }
+
+    private static JsonObject ToJson(InstallStatus status) => new()
+    {
+        ["state"] = status.State.State.Name(),
+        ["previous_state"] = status.State.PreviousState?.Name(),
+        ["reason"] = status.State.Reason,
+        ["current_version"] = status.Version?.CurrentVersion,
+        ["known_good_version"] = status.KnownGood?.Version,
+        ["active_operation"] = Json.Node(status.State.ActiveOperation, A0Json.Default.ActiveOperation),
+        ["last_failure"] = Json.Node(status.State.LastFailure, A0Json.Default.FailureRecord),
+        ["pending_approval"] = Json.Node(status.PendingApproval, A0Json.Default.PendingApproval),
+        ["locks"] = new JsonObject { ["operation"] = Json.Node(status.Lock, A0Json.Default.LockOwner) },
+        ["dead_operation"] = status.DeadOperation,
+        ["actor"] = status.Actor.Name,
+        ["agent_id"] = status.Actor.AgentId,
+        ["authority_level"] = status.Actor.Level.ToString().ToLowerInvariant(),
+        ["warnings"] = Json.Array(status.Warnings),
+    };
+
+    private static string ToText(InstallStatus status)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"state:          {status.State.State.Name()}{(status.State.PreviousState is { } previous ? $" (from {previous.Name()}, {status.State.Reason})" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"current:        {status.Version?.CurrentVersion ?? "-"}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"known good:     {status.KnownGood?.Version ?? "-"}");
+        if (status.State.ActiveOperation is { } operation)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"operation:      {operation.Kind} {operation.Version} since {operation.StartedAt:u}");
+        }
+        if (status.PendingApproval is { } pending)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"approval:       {pending.Version} {pending.Status.ToString().ToLowerInvariant()} (requested by {pending.RequestedBy}, expires {pending.ExpiresAt:u})");
+        }
+        if (status.State.LastFailure is { } failure)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"last failure:   {failure.Reason}: {failure.Message}{(failure.BuildLogPath is null ? "" : $" (log: {failure.BuildLogPath})")}");
+        }
+        if (status.Lock is { } owner)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"lock:           pid {owner.Pid} running `{owner.Command}` since {owner.StartedAt:u}");
+        }
+        if (status.DeadOperation is { } dead) text.AppendLine(CultureInfo.InvariantCulture, $"interrupted:    {dead}");
+        text.Append(CultureInfo.InvariantCulture, $"you:            {status.Actor.Name} ({status.Actor.Level.ToString().ToLowerInvariant()})");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using A0.Audit;
+using A0.Authority;
+using A0.Cli.Output;
+using A0.Home;
+using A0.Operations;
+
+namespace A0.Cli;
+
+/// <summary>Runs one command body: finds the home, builds the context, renders the result, and audits every refusal (exits 3–7).</summary>
+public sealed class Invocation(CliEnvironment environment, GlobalOptions globals)
+{
+    public CliEnvironment Environment => environment;
+
+    public Renderer RendererFor(ParseResult parse) => new(environment, parse.GetValue(globals.Json), parse.GetValue(globals.Quiet));
+
+    public void Bind(Command command, Func<CommandScope, Task<CommandOutput>> body, bool homeMayBeNew = false) =>
+        command.SetAction((parse, cancellation) => RunAsync(parse, command.Name, body, homeMayBeNew, cancellation));
+
+    public void Bind(Command command, Func<CommandScope, CommandOutput> body, bool homeMayBeNew = false) =>
+        Bind(command, scope => Task.FromResult(body(scope)), homeMayBeNew);
+
+    private async Task<int> RunAsync(ParseResult parse, string command, Func<CommandScope, Task<CommandOutput>> body, bool homeMayBeNew, CancellationToken cancellation)
+    {
+        var renderer = RendererFor(parse);
+        A0Context? context = null;
+        try
+        {
+            var home = HomeLocator.Find(parse.GetValue(globals.Home), Variable("A0_HOME"), environment.WorkingDirectory)
+                ?? (homeMayBeNew
+                    ? new HomeLayout(environment.WorkingDirectory)
+                    : throw A0Exception.Precondition("no a0 home here: pass --home DIR, set A0_HOME, or run inside a home (one holding .billy/)", "not_initialized"));
+            context = new A0Context(home, environment.Variables, environment.Clock);
+            return renderer.Success(await body(new CommandScope(context, renderer, parse, cancellation)).ConfigureAwait(false));
+        }
+        catch (A0Exception failure)
+        {
+            AuditRefusal(context, command, failure);
+            return renderer.Failure(failure);
+        }
+        catch (OperationCanceledException)
+        {
+            return renderer.Failure(A0Exception.Failed($"`a0 {command}` was interrupted", "interrupted"));
+        }
+        catch (Exception unexpected) when (unexpected is IOException or UnauthorizedAccessException)
+        {
+            return renderer.Failure(A0Exception.Failed($"`a0 {command}` failed: {unexpected.Message}", "io_error"));
+        }
+    }
+
+    private void AuditRefusal(A0Context? context, string command, A0Exception failure)
+    {
+        if (context is null || failure.ExitCode is < ExitCode.AuthorityDenied or > ExitCode.Unavailable || !Directory.Exists(context.Home.Billy)) return;
+        if (!context.Metadata.Authority.Exists) return;
+        Actor actor;
+        try
+        {
+            actor = CommandSession.ResolveActor(context, context.Metadata.Authority.Read());
+        }
+        catch (A0Exception)
+        {
+            actor = IdentityResolver.ResolveWithoutPolicy(context.OsUser, context.Variable(IdentityResolver.ActorVariable));
+        }
+        var details = new JsonObject
+        {
+            ["command"] = command,
+            ["code"] = failure.Code,
+            ["exit_code"] = (int)failure.ExitCode,
+            ["message"] = failure.Message,
+        };
+        foreach (var (key, value) in failure.Details) details[key] = value;
+        try
+        {
+            context.Audit.Append(actor, new AuditEvent(failure.ExitCode == ExitCode.AuthorityDenied ? "authority_denied" : "command_refused", null, details));
+        }
+        catch (Exception e) when (e is A0Exception or IOException)
+        {
+            environment.Error.WriteLine($"a0: warning: could not audit the refusal: {e.Message}");
+        }
+    }
+
+    private string? Variable(string name) => environment.Variables.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+}

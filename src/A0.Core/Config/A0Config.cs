@@ -1,0 +1,48 @@
+using A0.Releases;
+using A0.Storage;
+
+namespace A0.Config;
+
+/// <summary>.billy/config.json: where releases come from and how this install is laid out.</summary>
+public sealed record A0Config : IMetadata
+{
+    public static readonly IReadOnlyList<string> DefaultUserData =
+        ["usr", "tmp", "logs", ".env", "memory", "knowledge/custom", "instruments/custom"];
+
+    public int SchemaVersion { get; init; } = 1;
+    public required string Repo { get; init; }
+    public string Source { get; init; } = "github";
+    public string ApiUrl { get; init; } = "https://api.github.com";
+    public required string CloneUrl { get; init; }
+    public string Python { get; init; } = "python3";
+    public string AppDir { get; init; } = "agent-zero";
+    public IReadOnlyList<string> UserData { get; init; } = DefaultUserData;
+    public ApprovalConfig Approval { get; init; } = new();
+    public StagingConfig Staging { get; init; } = new();
+
+    public IEnumerable<string> Validate()
+    {
+        if (SchemaVersion != 1) yield return "schema_version: must be 1";
+        if (!RepoName.IsValid(Repo)) yield return $"repo: '{Repo}' is not OWNER/NAME";
+        if (Source is not ("github" or "git")) yield return $"source: '{Source}' is not github or git";
+        if (!Uri.TryCreate(ApiUrl, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https")) yield return $"api_url: '{ApiUrl}' is not an http(s) URL";
+        if (string.IsNullOrWhiteSpace(CloneUrl) || CloneUrl.StartsWith('-') || CloneUrl.Any(char.IsControl)) yield return "clone_url: must be a URL or path";
+        if (string.IsNullOrWhiteSpace(Python) || Python.StartsWith('-')) yield return "python: must name an interpreter";
+        if (!RelativePath.IsSafe(AppDir) || AppDir.Contains('/')) yield return $"app_dir: '{AppDir}' must be a plain directory name";
+        foreach (var path in UserData.Where(p => !RelativePath.IsSafe(p))) yield return $"user_data: '{path}' must be a relative path inside the release";
+        if (Approval.ExpiryHours is <= 0 or > 24 * 365) yield return "approval.expiry_hours: must be between 1 and 8760";
+        if (Staging.MinFreeBytes < 0) yield return "staging.min_free_bytes: must not be negative";
+    }
+}
+
+public sealed record ApprovalConfig
+{
+    public int ExpiryHours { get; init; } = 72;
+    public bool TwoPerson { get; init; }
+    public string? Signers { get; init; }
+}
+
+public sealed record StagingConfig
+{
+    public long MinFreeBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+}

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using A0.Audit;
+using A0.Authority;
+using A0.Config;
+using A0.Operations;
+using A0.Processes;
+using A0.State;
+using A0.Storage;
+using A0.UserData;
+
+namespace A0.Init;
+
+/// <summary>
+/// Adopts the checkout at the app path (CONTRACT §4): moves it to releases/&lt;tag&gt;/, user data to data/, makes the app path
+/// a symlink and records the version. Every step is idempotent and journaled, so a crash mid-init is finished by running them again.
+/// </summary>
+public sealed class InitService(A0Context context)
+{
+    public const string Operation = "init";
+
+    public async Task<InitResult> RunAsync(Actor human, InitOptions options, CancellationToken cancellationToken)
+    {
+        if (context.Metadata.State.Exists) throw A0Exception.Precondition($"{context.Home.Root} is already managed by a0 (see `a0 status`)", "already_initialized");
+        if (context.Metadata.Journal.Exists)
+        {
+            using var resumeLock = OperationLock.Acquire(context, "init");
+            var journal = context.Metadata.Journal.Read();
+            Finish(Actor.Recovery, journal);
+            return new InitResult(journal.Version, context.Metadata.Version.Read().CommitSha!, [], Resumed: true);
+        }
+
+        var config = BuildConfig(options);
+        var appPath = context.Home.AppPath(config.AppDir);
+        var checkout = await new CheckoutInspector(new Git(context.Processes)).InspectAsync(appPath, config.UserData, cancellationToken).ConfigureAwait(false);
+        if (Directory.Exists(context.Home.Release(checkout.Version)))
+        {
+            throw A0Exception.Precondition($"{context.Home.Release(checkout.Version)} already exists; move it aside first");
+        }
+
+        Directory.CreateDirectory(context.Home.Billy);
+        using var operationLock = OperationLock.Acquire(context, "init");
+        if (context.Metadata.State.Exists || context.Metadata.Journal.Exists) throw A0Exception.Precondition("another init ran meanwhile", "already_initialized");
+        context.Metadata.Config.Write(config);
+        context.Metadata.Authority.Write(BuildPolicy(human, options));
+        var started = new Journal { Operation = Operation, Version = checkout.Version, StartedAt = context.Now, Pid = Environment.ProcessId, CommitSha = checkout.CommitSha };
+        context.Metadata.Journal.Write(started);
+        context.Audit.Append(human, new AuditEvent("init_started", checkout.Version, new JsonObject
+        {
+            ["commit_sha"] = checkout.CommitSha,
+            ["app_path"] = appPath,
+            ["local_changes"] = new JsonArray([.. checkout.LocalChanges.Select(c => (JsonNode)c!)]),
+        }));
+        if (checkout.LocalChanges.Count > 0)
+        {
+            context.Audit.Append(human, new AuditEvent("adopted_with_local_changes", checkout.Version, new JsonObject
+            {
+                ["paths"] = new JsonArray([.. checkout.LocalChanges.Select(c => (JsonNode)c!)]),
+            }));
+        }
+        Finish(human, started);
+        return new InitResult(checkout.Version, checkout.CommitSha, checkout.LocalChanges, Resumed: false);
+    }
+
+    /// <summary>Runs the remaining steps of an init journal; also the recovery of a crashed init.</summary>
+    public void Finish(Actor actor, Journal journal)
+    {
+        var config = context.Metadata.Config.Read();
+        var appPath = context.Home.AppPath(config.AppDir);
+        var release = context.Home.Release(journal.Version);
+
+        FaultInjection.Hit(context, "init.before_move");
+        if (!Directory.Exists(release) && Directory.Exists(appPath) && !Symlink.IsSymlink(appPath))
+        {
+            Directory.CreateDirectory(context.Home.Releases);
+            Posix.Rename(appPath, release);
+        }
+        FaultInjection.Hit(context, "init.after_move");
+        if (!Symlink.PointsTo(appPath, release))
+        {
+            Symlink.Replace(appPath, Symlink.RelativeTarget(appPath, release));
+        }
+        FaultInjection.Hit(context, "init.after_link");
+        UserDataLinks.AdoptAndLink(release, context.Home.Data, config.UserData);
+        FaultInjection.Hit(context, "init.after_user_data");
+
+        var commit = journal.CommitSha;
+        context.Metadata.Version.Write(new VersionRecord { CurrentVersion = journal.Version, CommitSha = commit, UpdatedAt = context.Now });
+        context.Metadata.KnownGood.Write(new KnownGoodRecord
+        {
+            Version = journal.Version,
+            History = [new KnownGoodEntry(journal.Version, context.Now, "initialization")],
+        });
+        context.Audit.Append(actor, new AuditEvent("release_adopted", journal.Version, new JsonObject { ["release"] = release, ["commit_sha"] = commit }));
+        new StateMachine(context).Initialize(actor);
+        context.Metadata.Journal.Delete();
+    }
+
+    private A0Config BuildConfig(InitOptions options)
+    {
+        var config = new A0Config
+        {
+            Repo = options.Repo,
+            Source = options.Source,
+            ApiUrl = options.ApiUrl ?? "https://api.github.com",
+            CloneUrl = options.CloneUrl ?? $"https://github.com/{options.Repo}.git",
+            Python = options.Python ?? "python3",
+            AppDir = options.AppDir,
+        };
+        var problems = config.Validate().ToList();
+        return problems.Count == 0 ? config : throw A0Exception.Usage(string.Join("; ", problems));
+    }
+
+    private AuthorityPolicy BuildPolicy(Actor human, InitOptions options)
+    {
+        var policy = new AuthorityPolicy
+        {
+            Humans = [human.Name],
+            Agents = [new AgentGrant(options.Agent, AgentLevel.Observer)],
+            AgentUser = options.AgentUser,
+            AgentUserAgent = options.AgentUser is null ? null : options.Agent,
+        };
+        var problems = policy.Validate().ToList();
+        return problems.Count == 0 ? policy : throw A0Exception.Usage(string.Join("; ", problems));
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using A0.State;
+
+namespace A0.Operations;
+
+/// <summary>`recover --i-understand`: rebuilds the state from what is on disk (the app path's target) and returns FAILED_HARD to IDLE.</summary>
+public sealed class RecoverService(A0Context context)
+{
+    public string Recover(CommandSession session)
+    {
+        StateMachine.RequireExact(session.State, "recover", OperationState.FailedHard);
+        var config = context.Metadata.Config.Read();
+        var appPath = context.Home.AppPath(config.AppDir);
+        var target = new FileInfo(appPath).LinkTarget
+            ?? throw A0Exception.Precondition($"{appPath} is not a symlink to a release; put the app back under releases/ and point it there first");
+        var release = Path.GetFullPath(target, context.Home.Root);
+        var version = Path.GetFileName(release);
+        if (Path.GetDirectoryName(release) != context.Home.Releases || !Releases.TagName.IsValid(version) || !Directory.Exists(release))
+        {
+            throw A0Exception.Precondition($"{appPath} points to {target}, which is not a release under {context.Home.Releases}");
+        }
+
+        var recorded = SafeRead(() => context.Metadata.Version.ReadOrNull());
+        if (recorded?.CurrentVersion != version)
+        {
+            context.Metadata.Version.Write(new VersionRecord { CurrentVersion = version, CommitSha = recorded?.CurrentVersion == version ? recorded.CommitSha : null, UpdatedAt = context.Now });
+        }
+        context.Metadata.Journal.Delete();
+        session.StateMachine.Transition(session.Actor, OperationState.Idle, "human_recovery", version: version,
+            details: new JsonObject { ["rebuilt_from"] = appPath, ["previous_record"] = recorded?.CurrentVersion, ["was"] = session.State.LastFailure?.Message });
+        return version;
+    }
+
+    private static T? SafeRead<T>(Func<T?> read) where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (A0Exception)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using A0.Authority;
+using static A0.State.OperationState;
+
+namespace A0.State;
+
+/// <summary>What each state means and what may happen next, for `explain-state`.</summary>
+public static class StateGuide
+{
+    public static string Meaning(OperationState state) => state switch
+    {
+        Idle => "Production runs the current version; nothing is in progress.",
+        Staging => "An approved release is being built into an artifact; production is untouched.",
+        Validating => "An artifact is built and awaits validation (or passed and awaits promotion).",
+        Promoting => "Production is being switched to the new release.",
+        Complete => "The new release is live and awaits a human's confirmation.",
+        Failed => "The last operation failed; production still runs the current version.",
+        RollingBack => "Production is being switched back to a known-good release.",
+        FailedHard => "a0 cannot trust its own record; every mutating command is refused until a human recovers.",
+        _ => "",
+    };
+
+    public static IReadOnlyList<NextStep> Next(OperationState state) => state switch
+    {
+        Idle =>
+        [
+            new("check-updates", AuthorityLevel.Observer, "list newer releases"),
+            new("request-upgrade <v>", AuthorityLevel.Observer, "ask for one exact release"),
+            new("approve <v>", AuthorityLevel.Human, "approve the pending request"),
+            new("begin-staging <v>", AuthorityLevel.Executor, "build the approved release (IDLE → STAGING)"),
+            new("rollback", AuthorityLevel.Human, "go back to a known-good release (IDLE → ROLLING_BACK)"),
+        ],
+        Staging => [new("staging-status", AuthorityLevel.Observer, "watch the build; it ends in VALIDATING or FAILED")],
+        Validating =>
+        [
+            new("validate", AuthorityLevel.Executor, "check the artifact (→ PROMOTING ready, or FAILED)"),
+            new("promote", AuthorityLevel.Executor, "switch production after a PASSED validation"),
+            new("abandon", AuthorityLevel.Executor, "keep the artifact and return to IDLE"),
+        ],
+        Promoting => [new("status", AuthorityLevel.Observer, "wait: it ends in COMPLETE or rolls back")],
+        Complete =>
+        [
+            new("confirm", AuthorityLevel.Human, "accept the release as known-good (→ IDLE)"),
+            new("rollback", AuthorityLevel.Human, "go back (→ ROLLING_BACK)"),
+        ],
+        Failed =>
+        [
+            new("clear-failure", AuthorityLevel.Human, "acknowledge the failure (→ IDLE)"),
+            new("begin-staging <v> --retry", AuthorityLevel.Executor, "try the same approved release again (→ STAGING)"),
+        ],
+        RollingBack => [new("status", AuthorityLevel.Observer, "wait: it ends in IDLE or FAILED_HARD")],
+        FailedHard => [new("recover --i-understand", AuthorityLevel.Human, "rebuild the state from what is on disk (→ IDLE)")],
+        _ => [],
+    };
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using A0.Audit;
+using A0.Authority;
+
+namespace A0.State;
+
+/// <summary>
+/// Loads state.json with its invariants (an unreadable or invalid file means FAILED_HARD, never a guess)
+/// and moves it only along the transition table, one audit event per transition named by its reason.
+/// </summary>
+public sealed class StateMachine(A0Context context)
+{
+    public const string InvalidStateReason = "state_file_invalid";
+
+    public StateRecord Load()
+    {
+        try
+        {
+            return context.Metadata.State.Read();
+        }
+        catch (A0Exception e) when (e.Code == "invalid_metadata")
+        {
+            new AuthorityService(context).RevokeExecutors("failed_hard", e.Message);
+            return new StateRecord
+            {
+                State = OperationState.FailedHard,
+                Reason = InvalidStateReason,
+                UpdatedAt = context.Now,
+                LastFailure = new FailureRecord(InvalidStateReason, e.Message, context.Now),
+            };
+        }
+    }
+
+    /// <summary>Writes the first state of a new home.</summary>
+    public StateRecord Initialize(Actor actor)
+    {
+        var record = new StateRecord { State = OperationState.Idle, Reason = "initialization", UpdatedAt = context.Now };
+        context.Metadata.State.Write(record);
+        context.Audit.Append(actor, new AuditEvent("initialization", null, new JsonObject { ["state"] = "IDLE" }));
+        return record;
+    }
+
+    /// <summary>Moves to <paramref name="to"/>; <paramref name="shape"/> sets the operation and failure fields of the new record.</summary>
+    public StateRecord Transition(Actor actor, OperationState to, string reason, Func<StateRecord, StateRecord>? shape = null, string? version = null, JsonObject? details = null)
+    {
+        var current = Load();
+        if (!TransitionTable.IsAllowed(current.State, to, reason))
+        {
+            throw A0Exception.Precondition($"{current.State.Name()} → {to.Name()} ({reason}) is not an allowed transition");
+        }
+        var next = new StateRecord
+        {
+            State = to,
+            PreviousState = current.State,
+            Reason = reason,
+            UpdatedAt = context.Now,
+            ActiveOperation = to.HasActiveOperation() ? current.ActiveOperation : null,
+            LastFailure = to == OperationState.Failed ? current.LastFailure : null,
+        };
+        next = shape?.Invoke(next) ?? next;
+        context.Metadata.State.Write(next);
+
+        var eventDetails = details ?? new JsonObject();
+        eventDetails["from"] = current.State.Name();
+        eventDetails["to"] = to.Name();
+        context.Audit.Append(actor, new AuditEvent(reason, version ?? next.ActiveOperation?.Version, eventDetails));
+        if (to == OperationState.FailedHard)
+        {
+            new AuthorityService(context).RevokeExecutors("failed_hard", reason);
+        }
+        return next;
+    }
+
+    /// <summary>Exactly these states, FAILED_HARD included, else exit 4.</summary>
+    public static void RequireExact(StateRecord state, string command, params OperationState[] allowed)
+    {
+        if (!allowed.Contains(state.State))
+        {
+            throw A0Exception.Precondition($"`a0 {command}` needs state {string.Join(" or ", allowed.Select(s => s.Name()))}, but the state is {state.State.Name()}");
+        }
+    }
+
+    /// <summary>The state a command needs, else exit 4 naming what it is and what is expected.</summary>
+    public static void Require(StateRecord state, string command, params OperationState[] allowed)
+    {
+        if (state.State == OperationState.FailedHard)
+        {
+            throw new A0Exception(ExitCode.Locked, "failed_hard", $"the install is FAILED_HARD ({state.LastFailure?.Message ?? state.Reason}); a human must run `a0 recover --i-understand`");
+        }
+        RequireExact(state, command, allowed);
+    }
+}

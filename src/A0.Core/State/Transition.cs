@@ -1,0 +1,3 @@
+namespace A0.State;
+
+public sealed record Transition(OperationState From, OperationState To, string Reason);

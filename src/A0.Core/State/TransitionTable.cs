@@ -1,0 +1,33 @@
+using static A0.State.OperationState;
+
+namespace A0.State;
+
+/// <summary>The allowed transitions of CONTRACT §2, as data; anything else is refused.</summary>
+public static class TransitionTable
+{
+    public static readonly IReadOnlyList<Transition> All =
+    [
+        new(Idle, Staging, "approval_granted"),
+        new(Staging, Validating, "staging_completed"),
+        new(Staging, Failed, "staging_failed"),
+        new(Validating, Promoting, "validation_passed"),
+        new(Validating, Failed, "validation_error"),
+        new(Validating, Idle, "staging_abandoned"),
+        new(Promoting, Complete, "promotion_completed"),
+        new(Promoting, RollingBack, "promotion_failed"),
+        new(Complete, Idle, "confirmation_received"),
+        new(Complete, RollingBack, "operator_reset"),
+        new(Failed, Idle, "human_cleared_failure"),
+        new(Failed, Staging, "retry_requested"),
+        new(RollingBack, Idle, "rollback_completed"),
+        new(RollingBack, FailedHard, "integrity_violation"),
+        new(RollingBack, FailedHard, "rollback_failed"),
+        new(Idle, RollingBack, "operator_reset"),
+        new(FailedHard, Idle, "human_recovery"),
+    ];
+
+    public static bool IsAllowed(OperationState from, OperationState to, string reason) =>
+        All.Any(t => t.From == from && t.To == to && t.Reason == reason);
+
+    public static IEnumerable<Transition> From(OperationState state) => All.Where(t => t.From == state);
+}

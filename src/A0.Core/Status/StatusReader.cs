@@ -1,0 +1,25 @@
+using A0.Approvals;
+using A0.Operations;
+using A0.State;
+
+namespace A0.Status;
+
+public static class StatusReader
+{
+    public static InstallStatus Read(CommandSession session)
+    {
+        var context = session.Context;
+        var warnings = new List<string>();
+        if (AppPathCheck.Problem(context) is { } drift) warnings.Add(drift);
+        var pending = context.Metadata.PendingApproval.ReadOrNull();
+        return new InstallStatus(
+            session.State,
+            context.Metadata.Version.ReadOrNull(),
+            context.Metadata.KnownGood.ReadOrNull(),
+            pending is not null && pending.IsOpen(context.Now) ? pending : null,
+            OperationLock.LiveOwner(context),
+            session.Actor,
+            new RecoveryService(context).DeadOperation(),
+            warnings);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace A0.Storage;
+
+/// <summary>Reads and writes one metadata file: schema check, validation on read, atomic write.</summary>
+public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int currentSchema = 1) where T : class, IMetadata
+{
+    public string Path { get; } = path;
+
+    public bool Exists => File.Exists(Path);
+
+    /// <summary>The content, or null when the file does not exist. A bad file is an integrity error naming file and field.</summary>
+    public T? ReadOrNull()
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(Path);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+        return Parse(bytes);
+    }
+
+    public T Read() => ReadOrNull() ?? throw A0Exception.Precondition($"{Path} is missing (is this home initialised? run `a0 init`)", "not_initialized");
+
+    public void Write(T value)
+    {
+        var problems = value.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"refusing to write invalid {Path}: {string.Join("; ", problems)}");
+        }
+        AtomicFile.Write(Path, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+    }
+
+    public void Delete()
+    {
+        if (File.Exists(Path))
+        {
+            File.Delete(Path);
+            Processes.Posix.FsyncDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        }
+    }
+
+    private T Parse(byte[] bytes)
+    {
+        int schema;
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid("the top level is not a JSON object");
+            }
+            if (!document.RootElement.TryGetProperty("schema_version", out var version) || !version.TryGetInt32(out schema) || schema < 1)
+            {
+                throw Invalid("field 'schema_version' is missing or not a positive integer");
+            }
+        }
+        catch (JsonException e)
+        {
+            throw Invalid($"not valid JSON ({e.Message})");
+        }
+        if (schema > currentSchema)
+        {
+            throw A0Exception.Precondition($"{Path} was written by a newer a0 (schema_version {schema}, this a0 knows {currentSchema}); upgrade a0", "newer_schema");
+        }
+
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(bytes, typeInfo);
+        }
+        catch (JsonException e)
+        {
+            throw Invalid(e.Path is { Length: > 1 } at ? $"field '{at.TrimStart('$', '.')}': {FirstSentence(e.Message)}" : FirstSentence(e.Message));
+        }
+        var problems = value?.Validate().ToList() ?? ["the document is null"];
+        return problems.Count == 0 ? value! : throw Invalid(string.Join("; ", problems));
+    }
+
+    private A0Exception Invalid(string what) => new(ExitCode.Integrity, "invalid_metadata", $"{Path} is invalid: {what}");
+
+    private static string FirstSentence(string message) => message.Split(". Path:")[0];
+}
