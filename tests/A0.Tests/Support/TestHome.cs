@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using A0.Cli;
+
+namespace A0.Tests.Support;
+
+/// <summary>
+/// A throw-away a0 home with a real git checkout of a tiny app at agent-zero/, and ways to run a0 on it:
+/// in-process (fast) or as a real process (locks, kills).
+/// </summary>
+public sealed class TestHome : IDisposable
+{
+    private static readonly string A0Dll = Path.Combine(AppContext.BaseDirectory, "a0.dll");
+
+    public TestHome()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "a0-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+    public string AppPath => Path.Combine(Root, "agent-zero");
+    public string Billy => Path.Combine(Root, ".billy");
+    public string AuditLog => Path.Combine(Billy, "upgrade_history.log");
+
+    public string BillyFile(string name) => Path.Combine(Billy, name);
+
+    /// <summary>A git checkout at agent-zero/ whose HEAD carries the given tags (default v0.9.7 lightweight and v0.9.8 annotated), with user data.</summary>
+    public TestHome WithCheckout(params (string Tag, bool Annotated)[] tags)
+    {
+        Directory.CreateDirectory(AppPath);
+        File.WriteAllText(Path.Combine(AppPath, "run_ui.py"), "import sys\nprint('agent zero running from', sys.argv[0])\n");
+        File.WriteAllText(Path.Combine(AppPath, ".gitignore"), "usr/\nmemory/\n.env\n");
+        Directory.CreateDirectory(Path.Combine(AppPath, "usr", "chats"));
+        File.WriteAllText(Path.Combine(AppPath, "usr", "chats", "chat1.json"), "{\"hello\":1}");
+        File.WriteAllText(Path.Combine(AppPath, ".env"), "API_KEY=secret\n");
+        Git("init", "-q", "-b", "main");
+        Git("add", "-A");
+        Git("commit", "-qm", "release");
+        foreach (var (tag, annotated) in tags.Length > 0 ? tags : [("v0.9.7", false), ("v0.9.8", true)])
+        {
+            if (annotated) Git("tag", "-a", tag, "-m", $"release {tag}");
+            else Git("tag", tag);
+        }
+        return this;
+    }
+
+    public string Git(params string[] arguments) => RunGit(AppPath, arguments);
+
+    public static string RunGit(string directory, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        info.Environment["GIT_AUTHOR_NAME"] = info.Environment["GIT_COMMITTER_NAME"] = "Test";
+        info.Environment["GIT_AUTHOR_EMAIL"] = info.Environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', arguments)}: {error}");
+        return output;
+    }
+
+    public CliResult Init(params string[] extra) => Run(["init", "--repo", "agent0ai/agent-zero", "--clone-url", "/nonexistent.git", .. extra]);
+
+    /// <summary>Runs a0 in this process with --home and the given extra environment (A0_* from the test process are cleared).</summary>
+    public CliResult Run(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var variables = BaseEnvironment(environment);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = CliApp.RunAsync(["--home", Root, .. args], new CliEnvironment(variables, stdout, stderr, Root)).GetAwaiter().GetResult();
+        return new CliResult(exit, stdout.ToString(), stderr.ToString());
+    }
+
+    public CliResult Run(params string[] args) => Run(args, null);
+
+    public CliResult RunAs(string agent, params string[] args) => Run(args, new Dictionary<string, string?> { ["A0_ACTOR"] = agent });
+
+    public JsonObject Json(params string[] args)
+    {
+        var result = Run([.. args, "--json"]);
+        return result.Json;
+    }
+
+    /// <summary>Starts a0 as a real process (the built a0.dll beside the tests).</summary>
+    public Process Start(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        info.ArgumentList.Add(A0Dll);
+        info.ArgumentList.Add("--home");
+        info.ArgumentList.Add(Root);
+        foreach (var argument in args) info.ArgumentList.Add(argument);
+        info.Environment.Clear();
+        foreach (var (name, value) in BaseEnvironment(environment))
+        {
+            if (value is not null) info.Environment[name] = value;
+        }
+        return Process.Start(info)!;
+    }
+
+    public CliResult RunProcess(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        using var process = Start(args, environment);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public IReadOnlyList<JsonObject> AuditEntries() =>
+        File.Exists(AuditLog) ? File.ReadAllLines(AuditLog).Select(l => JsonNode.Parse(l)!.AsObject()).ToList() : [];
+
+    public IReadOnlyList<string> AuditEventTypes() => AuditEntries().Select(e => e["event_type"]!.GetValue<string>()).ToList();
+
+    private static Dictionary<string, string?> BaseEnvironment(IReadOnlyDictionary<string, string?>? extra)
+    {
+        var variables = new Dictionary<string, string?>();
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            var name = (string)entry.Key;
+            if (!name.StartsWith("A0_", StringComparison.Ordinal)) variables[name] = entry.Value as string;
+        }
+        foreach (var (name, value) in extra ?? new Dictionary<string, string?>()) variables[name] = value;
+        return variables;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Process.Start("chmod", ["-R", "u+w", Root])?.WaitForExit();
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
