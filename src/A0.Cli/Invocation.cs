@@ -47,6 +47,11 @@ public sealed class Invocation(CliEnvironment environment, GlobalOptions globals
         {
             return renderer.Failure(A0Exception.Failed($"`a0 {command}` failed: {unexpected.Message}", "io_error"));
         }
+        catch (Exception bug)
+        {
+            environment.Error.WriteLine(bug.ToString());
+            return renderer.Failure(A0Exception.Failed($"`a0 {command}` hit an internal error: {bug.GetType().Name}: {bug.Message}", "internal_error"));
+        }
     }
 
     private void AuditRefusal(A0Context? context, string command, A0Exception failure)

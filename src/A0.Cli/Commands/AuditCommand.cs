@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using A0.Cli.Output;
 using A0.Operations;
@@ -7,6 +9,8 @@ namespace A0.Cli.Commands;
 
 public static class AuditCommand
 {
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create(Invocation invocation)
     {
         var tail = new Option<int?>("--tail") { Description = "Only the last N entries" };
@@ -18,7 +22,7 @@ public static class AuditCommand
             var count = scope.Value(tail) is { } n ? Math.Clamp(n, 0, entries.Count) : entries.Count;
             var shown = entries.Skip(entries.Count - count).ToList();
             var lines = shown.Select(e =>
-                $"{e["seq"],5} {e["timestamp"]} {e["event_type"],-28} {e["actor"]}{(e["version"] is { } v ? " " + v : "")} {e["details"]?.ToJsonString()}");
+                $"{e["seq"],5} {e["timestamp"]} {e["event_type"],-28} {e["actor"]}{(e["version"] is { } v ? " " + v : "")} {e["details"]?.ToJsonString(Readable)}");
             return new CommandOutput(new JsonObject { ["entries"] = new JsonArray([.. shown.Select(e => (JsonNode)e.DeepClone())]) }, string.Join('\n', lines));
         });
 

@@ -22,11 +22,10 @@ public sealed class AuditLog(HomeLayout home, TimeProvider clock)
 
     public JsonObject Append(Actor actor, AuditEvent auditEvent) => Append(actor, auditEvent, underLock: null);
 
-    /// <summary>Appends an event; underLock runs first while the audit lock is held (authority.json is written only there).</summary>
+    /// <summary>Appends an event; underLock runs just before, while the audit lock is held (authority.json is written only there).</summary>
     public JsonObject Append(Actor actor, AuditEvent auditEvent, Action? underLock)
     {
         using var auditLock = FileLock.Acquire(home.AuditLockFile, LockTimeout);
-        underLock?.Invoke();
         var head = CurrentHead();
         var entry = new JsonObject
         {
@@ -41,10 +40,12 @@ public sealed class AuditLog(HomeLayout home, TimeProvider clock)
         };
         var hash = HashOf(entry);
         entry["hash"] = hash;
+        var line = Encoding.UTF8.GetBytes(CanonicalJson.Serialize(entry) + "\n");
+        underLock?.Invoke();
 
         using (var stream = new FileStream(home.AuditLog, FileMode.Append, FileAccess.Write, FileShare.Read))
         {
-            stream.Write(Encoding.UTF8.GetBytes(CanonicalJson.Serialize(entry) + "\n"));
+            stream.Write(line);
             stream.Flush(flushToDisk: true);
         }
         headFile.Write(new AuditHead(head.Seq + 1, hash));

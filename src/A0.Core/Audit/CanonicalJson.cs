@@ -52,13 +52,16 @@ public static class CanonicalJson
 
     private static void WriteValue(StringBuilder builder, JsonValue value)
     {
-        switch (value.GetValueKind())
+        // Round-trip through JSON text so values of any CLR type (DateTimeOffset, enums) canonicalise alike.
+        using var document = JsonDocument.Parse(value.ToJsonString());
+        var element = document.RootElement;
+        switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                WriteString(builder, value.GetValue<string>());
+                WriteString(builder, element.GetString()!);
                 break;
             case JsonValueKind.Number:
-                builder.Append(FormatNumber(double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture)));
+                builder.Append(FormatNumber(element.GetDouble()));
                 break;
             case JsonValueKind.True:
                 builder.Append("true");

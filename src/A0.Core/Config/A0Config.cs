@@ -19,6 +19,7 @@ public sealed record A0Config : IMetadata
     public IReadOnlyList<string> UserData { get; init; } = DefaultUserData;
     public ApprovalConfig Approval { get; init; } = new();
     public StagingConfig Staging { get; init; } = new();
+    public NetworkConfig Network { get; init; } = new();
 
     public IEnumerable<string> Validate()
     {
@@ -32,6 +33,9 @@ public sealed record A0Config : IMetadata
         foreach (var path in UserData.Where(p => !RelativePath.IsSafe(p))) yield return $"user_data: '{path}' must be a relative path inside the release";
         if (Approval.ExpiryHours is <= 0 or > 24 * 365) yield return "approval.expiry_hours: must be between 1 and 8760";
         if (Staging.MinFreeBytes < 0) yield return "staging.min_free_bytes: must not be negative";
+        if (Network.TimeoutSeconds is <= 0 or > 600) yield return "network.timeout_seconds: must be between 1 and 600";
+        if (Network.Retries is < 0 or > 10) yield return "network.retries: must be between 0 and 10";
+        if (Network.RetryDelayMs is < 0 or > 60_000) yield return "network.retry_delay_ms: must be between 0 and 60000";
     }
 }
 
@@ -45,4 +49,11 @@ public sealed record ApprovalConfig
 public sealed record StagingConfig
 {
     public long MinFreeBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+}
+
+public sealed record NetworkConfig
+{
+    public int TimeoutSeconds { get; init; } = 20;
+    public int Retries { get; init; } = 3;
+    public int RetryDelayMs { get; init; } = 1000;
 }

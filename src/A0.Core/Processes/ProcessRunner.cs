@@ -46,6 +46,10 @@ public class ProcessRunner
         {
             throw A0Exception.Unavailable($"cannot run {spec.FileName}: {e.Message}");
         }
+        if (spec.StandardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(spec.StandardInput).ConfigureAwait(false);
+        }
         process.StandardInput.Close();
         spec.OnStarted?.Invoke(process.Id);
 

@@ -10,6 +10,9 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
 
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Written to the child's stdin, which is then closed.</summary>
+    public string? StandardInput { get; init; }
+
     /// <summary>When set, stdout and stderr are appended to this file instead of being captured.</summary>
     public string? LogPath { get; init; }
 

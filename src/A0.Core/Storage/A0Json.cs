@@ -24,4 +24,5 @@ namespace A0.Storage;
 [JsonSerializable(typeof(LockOwner))]
 [JsonSerializable(typeof(AuditHead))]
 [JsonSerializable(typeof(Journal))]
+[JsonSerializable(typeof(A0.Releases.CachedResponse))]
 public sealed partial class A0Json : JsonSerializerContext;
