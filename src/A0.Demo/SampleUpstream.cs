@@ -67,7 +67,7 @@ public sealed class SampleUpstream
 
     /// <summary>
     /// Adds <c>refs/tags/&lt;name&gt;</c> pointing at a commit, through git when it accepts the name, else as a loose ref file
-    /// (git then ignores or mangles it, as it would on a tampered server). A name that would leave refs/tags is refused.
+    /// (git then ignores or mangles it, as it would on a tampered server). A name that is not a plain path under refs/tags (<c>..</c>, <c>//</c>) is refused.
     /// </summary>
     public async Task AddRawTagAsync(string name, string commitSha, CancellationToken cancellationToken = default)
     {
@@ -77,10 +77,10 @@ public sealed class SampleUpstream
             return;
         }
         var tagsDirectory = Path.Combine(BareRepoPath, "refs", "tags");
-        var refFile = Path.GetFullPath(Path.Combine(tagsDirectory, name));
-        if (name.Contains('\0', StringComparison.Ordinal) || !refFile.StartsWith(tagsDirectory + "/", StringComparison.Ordinal))
+        var refFile = Path.Combine(tagsDirectory, name);
+        if (name.Length == 0 || name.Contains('\0', StringComparison.Ordinal) || Path.GetFullPath(refFile) != refFile)
         {
-            throw new ArgumentException("a tag name that leaves refs/tags cannot be written as a ref file", nameof(name));
+            throw new ArgumentException("a tag name that is not a plain path under refs/tags cannot be written as a ref file", nameof(name));
         }
         Directory.CreateDirectory(Path.GetDirectoryName(refFile)!);
         await File.WriteAllTextAsync(refFile, commitSha + "\n", cancellationToken).ConfigureAwait(false);

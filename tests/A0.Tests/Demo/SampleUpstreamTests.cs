@@ -83,7 +83,7 @@ public sealed class SampleUpstreamTests : IDisposable
     }
 
     [Fact]
-    public async Task A_tag_name_git_refuses_is_written_as_a_ref_file_and_one_leaving_the_tags_folder_is_refused()
+    public async Task A_tag_name_git_refuses_is_written_as_a_ref_file_and_one_that_is_no_plain_path_is_refused()
     {
         var upstream = await CreateAsync(temp.Path);
         var commit = upstream["v0.9.7"].CommitSha;
@@ -95,6 +95,7 @@ public sealed class SampleUpstreamTests : IDisposable
         File.ReadAllText(Path.Combine(upstream.BareRepoPath, "refs", "tags", "v1; rm -rf ~")).Trim().ShouldBe(commit);
         (await LsRemoteAsync(upstream.BareRepoPath))["refs/tags/v1$(id)"].ShouldBe(commit);
         await Should.ThrowAsync<ArgumentException>(() => upstream.AddRawTagAsync("../../x", commit, cancellation));
+        await Should.ThrowAsync<ArgumentException>(() => upstream.AddRawTagAsync("a/../b", commit, cancellation));
     }
 
     private static Task<SampleUpstream> CreateAsync(string workDirectory) =>
