@@ -5,7 +5,7 @@ namespace A0.Demo;
 /// <summary>Runs the demo's git with <see cref="DemoEnvironment.Git"/>; a failure is exit 7 naming the command and git's message.</summary>
 internal sealed class DemoGit(ProcessRunner runner)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(60);
 
     public async Task<string> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, DateTimeOffset? date = null, CancellationToken cancellationToken = default)
     {
@@ -17,6 +17,6 @@ internal sealed class DemoGit(ProcessRunner runner)
 
     public Task<ProcessResult> TryRunAsync(string? workingDirectory, IReadOnlyList<string> arguments, DateTimeOffset? date = null, CancellationToken cancellationToken = default) =>
         runner.RunAsync(
-            new ProcessSpec("git", arguments) { WorkingDirectory = workingDirectory, Environment = DemoEnvironment.Git(date), Timeout = Timeout },
+            new ProcessSpec("git", arguments) { WorkingDirectory = workingDirectory, Environment = DemoEnvironment.Git(date), Timeout = GitTimeout },
             cancellationToken);
 }

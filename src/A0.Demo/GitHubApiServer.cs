@@ -143,13 +143,13 @@ public sealed class GitHubApiServer : IDisposable
         {
             context.Response.Abort();
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
             try
             {
                 await SendAsync(context, Error(500, e.Message)).ConfigureAwait(false);
             }
-            catch (Exception) when (e is not OutOfMemoryException)
+            catch (Exception)
             {
                 context.Response.Abort();
             }

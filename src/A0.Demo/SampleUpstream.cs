@@ -31,6 +31,7 @@ public sealed class SampleUpstream
     public static async Task<SampleUpstream> CreateAsync(string samplesDirectory, string workDirectory, CancellationToken cancellationToken = default)
     {
         var git = new DemoGit(new ProcessRunner());
+        workDirectory = Path.GetFullPath(workDirectory);
         var work = Path.Combine(workDirectory, "upstream-work");
         var bare = Path.Combine(workDirectory, "upstream.git");
         if (Directory.Exists(work) || Directory.Exists(bare))
@@ -85,10 +86,6 @@ public sealed class SampleUpstream
         Directory.CreateDirectory(Path.GetDirectoryName(refFile)!);
         await File.WriteAllTextAsync(refFile, commitSha + "\n", cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>The commit a revision (tag, branch, sha) peels to in the bare repo.</summary>
-    public async Task<string> ResolveCommitAsync(string revision, CancellationToken cancellationToken = default) =>
-        (await git.RunAsync(BareRepoPath, ["rev-parse", "--verify", "--end-of-options", revision + "^{commit}"], cancellationToken: cancellationToken).ConfigureAwait(false)).Trim();
 
     private static string[] TagArguments(ReleaseMetadata metadata, string target, bool force)
     {
