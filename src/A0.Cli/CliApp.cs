@@ -23,6 +23,13 @@ public static class CliApp
             var message = string.Join("; ", parse.Errors.Select(e => e.Message)) + " (see `a0 --help`)";
             return invocation.RendererFor(parse).Failure(A0Exception.Usage(message));
         }
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = environment.Out, Error = environment.Error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        return await parse.InvokeAsync(new InvocationConfiguration
+        {
+            Output = environment.Out,
+            Error = environment.Error,
+            EnableDefaultExceptionHandler = false,
+            // SIGINT/SIGTERM cancel the command; it then cleans up (kills its children, removes its build) before exiting.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+        }).ConfigureAwait(false);
     }
 }

@@ -13,7 +13,7 @@ public sealed class A0Context
         Home = home;
         Environment = environment;
         Clock = clock ?? TimeProvider.System;
-        Processes = processes ?? new ProcessRunner();
+        Processes = processes ?? new ProcessRunner(environment);
         OsUser = osUser ?? System.Environment.UserName;
         Metadata = new MetadataStore(home);
         Audit = new AuditLog(home, Clock);
@@ -30,4 +30,7 @@ public sealed class A0Context
     public string? Variable(string name) => Environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
 
     public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>$TMPDIR of this command, where builds are cloned and validations run.</summary>
+    public string TempRoot => Variable("TMPDIR") ?? Path.GetTempPath();
 }

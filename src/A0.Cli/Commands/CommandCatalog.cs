@@ -15,6 +15,12 @@ public static class CommandCatalog
         ApprovalCommands.Approve(invocation),
         ApprovalCommands.Deny(invocation),
         ApprovalCommands.Statement(invocation),
+        StagingCommands.Begin(invocation),
+        StagingCommands.Abandon(invocation),
+        StagingCommands.Status(invocation),
+        ArtifactCommands.List(invocation),
+        ArtifactCommands.Verify(invocation),
+        ArtifactCommands.Cleanup(invocation),
         ClearFailureCommand.Create(invocation),
         RecoverCommand.Create(invocation),
         AuditCommand.Create(invocation),
@@ -23,5 +29,6 @@ public static class CommandCatalog
         AuthorityCommands.Show(invocation),
         EnvCommand.Create(invocation),
         DoctorCommand.Create(invocation),
+        Demo.DemoCommand.Create(invocation),
     ];
 }

@@ -130,7 +130,7 @@ public sealed class Doctor(A0Context context)
             findings.Add(new Finding(Severity.Warning, "authority", "no agent_user and no approval.signers: an agent running as a human's OS user could act as that human",
                 "a0 init --agent-user U on a fresh home, or set approval.signers in config.json"));
         }
-        foreach (var directory in new[] { context.Home.Billy, Path.GetTempPath() }.Distinct())
+        foreach (var directory in new[] { context.Home.Billy, context.TempRoot }.Distinct())
         {
             var free = new DriveInfo(directory).AvailableFreeSpace;
             if (free < config.Staging.MinFreeBytes)

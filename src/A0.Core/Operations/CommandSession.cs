@@ -48,9 +48,13 @@ public sealed class CommandSession : IDisposable
         {
             new RecoveryService(context).RecoverIfNeeded();
             var session = new CommandSession(context, actor, policy, acquired);
-            if (session.State.State == OperationState.FailedHard && !allowedInFailedHard)
+            if (session.State.State == OperationState.FailedHard)
             {
-                StateMachine.Require(session.State, command, OperationState.Idle);
+                if (!allowedInFailedHard) StateMachine.Require(session.State, command, OperationState.Idle);
+            }
+            else
+            {
+                new Artifacts.GarbageCollector(context).Collect();
             }
             return session;
         }

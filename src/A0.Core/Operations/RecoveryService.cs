@@ -11,7 +11,7 @@ namespace A0.Operations;
 /// </summary>
 public sealed class RecoveryService(A0Context context)
 {
-    private static readonly List<IRecovery> Handlers = [new InitRecovery()];
+    private static readonly List<IRecovery> Handlers = [new InitRecovery(), new Staging.StagingRecovery()];
 
     public static void Register(IRecovery recovery)
     {

@@ -7,8 +7,11 @@ namespace A0.Processes;
 /// Runs every child (git, python, pip) in a process group of its own, so a timeout, a cancellation or
 /// a later recovery can kill the whole group, grandchildren included.
 /// </summary>
-public class ProcessRunner
+public class ProcessRunner(IReadOnlyDictionary<string, string?>? baseEnvironment = null)
 {
+    /// <summary>The environment every child starts from (the command's own, not necessarily this process's).</summary>
+    public IReadOnlyDictionary<string, string?>? BaseEnvironment => baseEnvironment;
+
     public virtual async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
     {
         // setsid execs in place (the child is not a group leader), so the child's pid is its process group id.
@@ -24,6 +27,11 @@ public class ProcessRunner
         foreach (var argument in spec.Arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+        if (baseEnvironment is not null)
+        {
+            info.Environment.Clear();
+            foreach (var (name, value) in baseEnvironment.Where(v => v.Value is not null)) info.Environment[name] = value;
         }
         foreach (var (name, value) in spec.Environment)
         {

@@ -9,7 +9,7 @@ public static class StateGuide
     public static string Meaning(OperationState state) => state switch
     {
         Idle => "Production runs the current version; nothing is in progress.",
-        Staging => "An approved release is being built into an artifact; production is untouched.",
+        OperationState.Staging => "An approved release is being built into an artifact; production is untouched.",
         Validating => "An artifact is built and awaits validation (or passed and awaits promotion).",
         Promoting => "Production is being switched to the new release.",
         Complete => "The new release is live and awaits a human's confirmation.",
@@ -29,7 +29,7 @@ public static class StateGuide
             new("begin-staging <v>", AuthorityLevel.Executor, "build the approved release (IDLE → STAGING)"),
             new("rollback", AuthorityLevel.Human, "go back to a known-good release (IDLE → ROLLING_BACK)"),
         ],
-        Staging => [new("staging-status", AuthorityLevel.Observer, "watch the build; it ends in VALIDATING or FAILED")],
+        OperationState.Staging => [new("staging-status", AuthorityLevel.Observer, "watch the build; it ends in VALIDATING or FAILED")],
         Validating =>
         [
             new("validate", AuthorityLevel.Executor, "check the artifact (→ PROMOTING ready, or FAILED)"),

@@ -7,9 +7,9 @@ public static class TransitionTable
 {
     public static readonly IReadOnlyList<Transition> All =
     [
-        new(Idle, Staging, "approval_granted"),
-        new(Staging, Validating, "staging_completed"),
-        new(Staging, Failed, "staging_failed"),
+        new(Idle, OperationState.Staging, "approval_granted"),
+        new(OperationState.Staging, Validating, "staging_completed"),
+        new(OperationState.Staging, Failed, "staging_failed"),
         new(Validating, Promoting, "validation_passed"),
         new(Validating, Failed, "validation_error"),
         new(Validating, Idle, "staging_abandoned"),
@@ -18,7 +18,7 @@ public static class TransitionTable
         new(Complete, Idle, "confirmation_received"),
         new(Complete, RollingBack, "operator_reset"),
         new(Failed, Idle, "human_cleared_failure"),
-        new(Failed, Staging, "retry_requested"),
+        new(Failed, OperationState.Staging, "retry_requested"),
         new(RollingBack, Idle, "rollback_completed"),
         new(RollingBack, FailedHard, "integrity_violation"),
         new(RollingBack, FailedHard, "rollback_failed"),

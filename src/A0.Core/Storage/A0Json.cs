@@ -24,5 +24,6 @@ namespace A0.Storage;
 [JsonSerializable(typeof(LockOwner))]
 [JsonSerializable(typeof(AuditHead))]
 [JsonSerializable(typeof(Journal))]
+[JsonSerializable(typeof(A0.Staging.StagingManifest))]
 [JsonSerializable(typeof(A0.Releases.CachedResponse))]
 public sealed partial class A0Json : JsonSerializerContext;

@@ -1,0 +1,122 @@
+using A0.Demo;
+using A0.Processes;
+using A0.Storage;
+
+namespace A0.Cli.Demo;
+
+/// <summary>
+/// The narrated demo: a sample upstream (bare repo + loopback GitHub-style API + wheels), a user's existing install of the oldest
+/// release, and then a0 itself, run exactly as a user would type it. Its git and pip never see the user's configuration.
+/// </summary>
+public sealed class DemoScript(CliEnvironment outer, string root)
+{
+    private const string Agent = "billy";
+    private readonly TextWriter say = outer.Out;
+    private int step;
+
+    private string Home => Path.Combine(root, "home");
+    private string AppPath => Path.Combine(Home, "agent-zero");
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            throw A0Exception.Precondition($"{root} is not empty; choose another --dir", "demo_dir_not_empty");
+        }
+        Directory.CreateDirectory(root);
+        var samples = SamplesDirectory.Locate();
+
+        Narrate("Build the sample upstream", "A bare git repo with tagged releases (annotated, lightweight, 4-part, prerelease) made from samples/, and wheels for its one dependency.");
+        var upstream = await SampleUpstream.CreateAsync(samples, Path.Combine(root, "upstream"), cancellationToken).ConfigureAwait(false);
+        var wheels = Path.Combine(root, "wheels");
+        WheelBuilder.BuildAll(SamplesDirectory.WheelSources(samples), wheels);
+        say.WriteLine($"   upstream: {upstream.BareRepoPath} ({string.Join(", ", upstream.Releases.Select(r => r.Tag))})");
+
+        var environment = DemoVariables(wheels);
+        var processes = new ProcessRunner(environment);
+        var oldest = upstream.Releases[0].Tag;
+        Narrate($"Install Agent Zero {oldest} the way users do today", "git clone, check out the release tag, make a venv, pip install, and add some user data.");
+        await InstallLikeAUserAsync(processes, upstream.BareRepoPath, oldest, cancellationToken).ConfigureAwait(false);
+
+        using var api = GitHubApiServer.Start(upstream);
+        say.WriteLine($"   GitHub-style API on {api.BaseUrl} (loopback only)");
+
+        var a0 = new DemoA0(environment, Home, say);
+        Narrate("Adopt the install", "init moves the checkout to releases/<tag>/, user data to data/, and makes the app path a symlink. The app still starts the same way.");
+        await a0.RunAsync(["init", "--repo", "agent0ai/agent-zero", "--api-url", api.BaseUrl, "--clone-url", upstream.BareRepoPath, "--agent", Agent]).ConfigureAwait(false);
+        LowerDiskThreshold();
+        await a0.RunAsync(["status"]).ConfigureAwait(false);
+        await a0.RunAsync(["explain-state"]).ConfigureAwait(false);
+
+        var target = upstream.Releases.Where(r => !r.Prerelease).Last().Tag;
+        Narrate("See what is new", "check-updates asks the release source and compares tags as versions.");
+        await a0.RunAsync(["check-updates"]).ConfigureAwait(false);
+
+        Narrate($"The agent asks for {target}; a human approves it", "The request is bound to the tag's commit; approve re-resolves the tag, so a moved tag would be caught.");
+        await a0.RunAsync(["request-upgrade", target, "--notes", "newest stable release"], actor: Agent).ConfigureAwait(false);
+        await a0.RunAsync(["approve", target], actor: Agent, expectedExit: 3).ConfigureAwait(false);
+        await a0.RunAsync(["pending-approvals"]).ConfigureAwait(false);
+        await a0.RunAsync(["approve", target]).ConfigureAwait(false);
+
+        Narrate($"Stage {target}", "Clone the approved tag, check its commit, build its venv with pip, checksum tree and venv, write the manifest, publish the artifact. Production is untouched.");
+        await a0.RunAsync(["begin-staging", target, "--dry-run"]).ConfigureAwait(false);
+        await a0.RunAsync(["begin-staging", target]).ConfigureAwait(false);
+        await a0.RunAsync(["list-artifacts"]).ConfigureAwait(false);
+        await a0.RunAsync(["verify-artifact", target]).ConfigureAwait(false);
+        await a0.RunAsync(["status"]).ConfigureAwait(false);
+
+        Narrate("Check the record", "Every step is a hash-chained audit line; doctor checks the whole home.");
+        await a0.RunAsync(["audit", "--tail", "8"]).ConfigureAwait(false);
+        await a0.RunAsync(["audit", "verify"]).ConfigureAwait(false);
+        await a0.RunAsync(["doctor"]).ConfigureAwait(false);
+
+        say.WriteLine();
+        say.WriteLine($"Done. The home is left for you at {Home}:");
+        say.WriteLine($"  ./a0 --home {Home} status");
+        say.WriteLine($"  {AppPath}/.venv/bin/python {AppPath}/run_ui.py --port 50080   # the adopted install still runs");
+        return 0;
+    }
+
+    private async Task InstallLikeAUserAsync(ProcessRunner processes, string bareRepo, string tag, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Home);
+        await Must(processes, "git", ["clone", "--quiet", "--", bareRepo, AppPath], null, cancellationToken).ConfigureAwait(false);
+        await Must(processes, "git", ["-c", "advice.detachedHead=false", "checkout", "--quiet", tag], AppPath, cancellationToken).ConfigureAwait(false);
+        await Must(processes, "python3", ["-m", "venv", ".venv"], AppPath, cancellationToken).ConfigureAwait(false);
+        await Must(processes, Path.Combine(AppPath, ".venv", "bin", "python"), ["-m", "pip", "install", "--quiet", "-r", "requirements.txt"], AppPath, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.Combine(AppPath, "usr"));
+        await File.WriteAllTextAsync(Path.Combine(AppPath, "usr", "settings.json"), "{\"chat_model\": \"sample\"}\n", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(AppPath, ".env"), "API_KEY_SAMPLE=not-a-real-key\n", cancellationToken).ConfigureAwait(false);
+        say.WriteLine($"   {AppPath} at {tag}, .venv with a0dep, usr/settings.json and .env");
+    }
+
+    /// <summary>The demo home has little to stage; it asks for 64 MiB free instead of the default 2 GiB so it runs on small disks.</summary>
+    private void LowerDiskThreshold()
+    {
+        var config = new MetadataStore(new Home.HomeLayout(Home)).Config;
+        var current = config.Read();
+        config.Write(current with { Staging = current.Staging with { MinFreeBytes = 64L * 1024 * 1024 } });
+        say.WriteLine("   (demo: staging.min_free_bytes lowered to 64 MiB in .billy/config.json)");
+    }
+
+    private static async Task Must(ProcessRunner processes, string file, IReadOnlyList<string> arguments, string? directory, CancellationToken cancellationToken)
+    {
+        var result = await processes.RunAsync(new ProcessSpec(file, arguments) { WorkingDirectory = directory, Timeout = TimeSpan.FromMinutes(5) }, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded) throw A0Exception.Failed($"{file} {string.Join(' ', arguments)} failed: {result.StandardError.Trim()}", "demo_setup_failed");
+    }
+
+    private Dictionary<string, string?> DemoVariables(string wheels)
+    {
+        var variables = outer.Variables.Where(v => !v.Key.StartsWith("PIP_", StringComparison.Ordinal) && !v.Key.StartsWith("A0_", StringComparison.Ordinal))
+            .ToDictionary(v => v.Key, v => v.Value);
+        foreach (var (name, value) in DemoEnvironment.Git().Concat(DemoEnvironment.Pip(wheels))) variables[name] = value;
+        return variables;
+    }
+
+    private void Narrate(string title, string why)
+    {
+        say.WriteLine();
+        say.WriteLine($"== {++step}. {title}");
+        say.WriteLine($"   {why}");
+    }
+}

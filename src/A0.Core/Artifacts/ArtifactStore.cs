@@ -1,0 +1,83 @@
+using A0.Releases;
+using A0.Staging;
+using A0.Storage;
+
+namespace A0.Artifacts;
+
+/// <summary>The published names of builds: find, publish and remove artifacts; tell which builds are referenced.</summary>
+public sealed class ArtifactStore(A0Context context)
+{
+    public const string ManifestName = "manifest.json";
+
+    public static MetadataFile<StagingManifest> ManifestOf(string buildPath) =>
+        new(Path.Combine(buildPath, ManifestName), A0Json.Default.StagingManifest);
+
+    public Artifact? Find(string version)
+    {
+        TagName.Require(version);
+        var link = context.Home.Artifact(version);
+        var target = new FileInfo(link).LinkTarget;
+        if (target is null) return null;
+        var build = Path.GetFullPath(target, context.Home.Artifacts);
+        if (Path.GetDirectoryName(build) != context.Home.Builds) return null;
+        var manifest = ManifestOf(build).ReadOrNull();
+        return manifest is null ? null : new Artifact(version, build, manifest);
+    }
+
+    public Artifact Require(string version) =>
+        Find(version) ?? throw A0Exception.Precondition($"there is no artifact for {version} (see `a0 list-artifacts`)", "no_artifact");
+
+    public IReadOnlyList<Artifact> All() =>
+        !Directory.Exists(context.Home.Artifacts)
+            ? []
+            : Directory.EnumerateFileSystemEntries(context.Home.Artifacts)
+                .Select(Path.GetFileName)
+                .Where(TagName.IsValid)
+                .Select(version => Find(version!))
+                .OfType<Artifact>()
+                .OrderByDescending(a => a.Manifest.BuiltAt)
+                .ToList();
+
+    public void Publish(string version, string buildId)
+    {
+        Directory.CreateDirectory(context.Home.Artifacts);
+        Symlink.Replace(context.Home.Artifact(version), $"../builds/{buildId}");
+    }
+
+    /// <summary>Removes the artifact link, then its build.</summary>
+    public void Delete(Artifact artifact)
+    {
+        File.Delete(context.Home.Artifact(artifact.Version));
+        BuildDirectory.Delete(artifact.BuildPath);
+    }
+
+    /// <summary>Builds some artifact link or some release (its .venv) points into.</summary>
+    public ISet<string> ReferencedBuilds()
+    {
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        if (Directory.Exists(context.Home.Artifacts))
+        {
+            foreach (var link in Directory.EnumerateFileSystemEntries(context.Home.Artifacts))
+            {
+                if (new FileInfo(link).LinkTarget is { } target) referenced.Add(Path.GetFullPath(target, context.Home.Artifacts));
+            }
+        }
+        foreach (var release in ReleasesUsingBuilds()) referenced.Add(release.Build);
+        return referenced;
+    }
+
+    /// <summary>Releases whose .venv is a build's venv (promotion links them).</summary>
+    public IEnumerable<(string Release, string Build)> ReleasesUsingBuilds()
+    {
+        if (!Directory.Exists(context.Home.Releases)) yield break;
+        foreach (var release in Directory.EnumerateDirectories(context.Home.Releases))
+        {
+            var venv = Path.Combine(release, ".venv");
+            if (new FileInfo(venv).LinkTarget is { } target)
+            {
+                var resolved = Path.GetFullPath(target, release);
+                if (Path.GetDirectoryName(Path.GetDirectoryName(resolved)) == context.Home.Builds) yield return (release, Path.GetDirectoryName(resolved)!);
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using A0.Config;
+using A0.Processes;
+using A0.Releases;
+
+namespace A0.Staging;
+
+/// <summary>
+/// The build steps of staging against real git, python and pip: clone, verify, move, venv, install, hash.
+/// Every child runs in its own process group, told to <paramref name="onChildStarted"/> so it can be journaled.
+/// </summary>
+public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWorkspace workspace, Action<int> onChildStarted, IProgress<StagingProgress>? progress)
+{
+    private readonly Git git = new(context.Processes);
+
+    public async Task CloneAsync(string tag, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(workspace.TempDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        progress?.Report(new StagingProgress("clone"));
+        var result = await git.RunAsync(null, ["-c", "advice.detachedHead=false", "clone", "--depth", "1", "--branch", tag, "--", config.CloneUrl, workspace.CloneDir],
+            cancellationToken, TimeSpan.FromMinutes(30), onChildStarted, workspace.LogPath).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new StagingFailure("clone_failed", ExitCode.Unavailable, "clone_failed", $"git clone of {tag} from {config.CloneUrl} failed (see {workspace.LogPath})");
+        }
+    }
+
+    /// <summary>HEAD of the clone must be the approved commit, and the tag the approved tag object.</summary>
+    public async Task VerifyCloneAsync(string tag, ResolvedTag approved, CancellationToken cancellationToken)
+    {
+        var head = (await git.OutputAsync(workspace.CloneDir, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false)).Trim();
+        var tagObject = (await git.OutputAsync(workspace.CloneDir, ["rev-parse", $"refs/tags/{tag}"], cancellationToken).ConfigureAwait(false)).Trim();
+        if (head != approved.CommitSha)
+        {
+            throw new StagingFailure("commit_mismatch", ExitCode.Integrity, "integrity_violation", $"the clone of {tag} is at {head}, but the approved commit is {approved.CommitSha}");
+        }
+        if (approved.TagObjectSha is not null && tagObject != approved.TagObjectSha)
+        {
+            throw new StagingFailure("commit_mismatch", ExitCode.Integrity, "integrity_violation", $"tag {tag} in the clone is object {tagObject}, but the approved tag object is {approved.TagObjectSha}");
+        }
+    }
+
+    /// <summary>Moves the clone, .git included, to builds/&lt;id&gt;/tree (a copy when $TMPDIR is another filesystem).</summary>
+    public async Task MoveTreeAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(workspace.BuildPath);
+        try
+        {
+            Posix.Rename(workspace.CloneDir, workspace.Tree);
+        }
+        catch (IOException) when (!Directory.Exists(workspace.Tree))
+        {
+            var copy = await context.Processes.RunAsync(new ProcessSpec("cp", ["-a", "--", workspace.CloneDir, workspace.Tree]) { OnStarted = onChildStarted }, cancellationToken).ConfigureAwait(false);
+            if (!copy.Succeeded) throw new StagingFailure("move_failed", ExitCode.OperationFailed, "move_failed", $"copying the clone into {workspace.Tree} failed: {copy.StandardError.Trim()}");
+            BuildDirectory.Delete(workspace.CloneDir);
+        }
+    }
+
+    public async Task<string> CreateVenvAsync(string python, CancellationToken cancellationToken)
+    {
+        progress?.Report(new StagingProgress("venv"));
+        await RunLoggedAsync("venv_failed", $"creating the venv with {python}", python, ["-m", "venv", "--", workspace.Venv], cancellationToken).ConfigureAwait(false);
+        var version = await context.Processes.RunAsync(new ProcessSpec(workspace.Python, ["--version"]), cancellationToken).ConfigureAwait(false);
+        return (version.StandardOutput + version.StandardError).Trim();
+    }
+
+    /// <summary>pip install -r requirements.txt, then requirements2.txt if present, honouring the user's pip configuration.</summary>
+    public async Task InstallRequirementsAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(workspace.PipTemp);
+        foreach (var requirements in new[] { "requirements.txt", "requirements2.txt" })
+        {
+            if (!File.Exists(Path.Combine(workspace.Tree, requirements))) continue;
+            progress?.Report(new StagingProgress($"pip install -r {requirements}"));
+            await RunLoggedAsync("dependencies_failed", $"pip install -r {requirements}", workspace.Python,
+                ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-r", requirements], cancellationToken,
+                workingDirectory: workspace.Tree,
+                environment: new Dictionary<string, string?> { ["TMPDIR"] = workspace.PipTemp, ["PIP_NO_INPUT"] = "1" }).ConfigureAwait(false);
+        }
+    }
+
+    public TreeChecksums Hash(string root, IReadOnlySet<string> excluded, string phase, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var reporter = progress is null ? null : new Progress<HashProgress>(p => progress.Report(new StagingProgress(
+            phase, p.FilesHashed, p.BytesHashed, p.BytesHashed / 1048576.0 / Math.Max(clock.Elapsed.TotalSeconds, 0.001))));
+        return TreeHasher.Compute(root, excluded, reporter, cancellationToken);
+    }
+
+    private async Task RunLoggedAsync(string failureEvent, string what, string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        await File.AppendAllTextAsync(workspace.LogPath, $"$ {fileName} {string.Join(' ', arguments)}\n", cancellationToken).ConfigureAwait(false);
+        var result = await context.Processes.RunAsync(new ProcessSpec(fileName, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            Environment = environment ?? new Dictionary<string, string?>(),
+            LogPath = workspace.LogPath,
+            OnStarted = onChildStarted,
+            Timeout = TimeSpan.FromHours(1),
+        }, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new StagingFailure(failureEvent, ExitCode.OperationFailed, failureEvent, $"{what} failed with exit {result.ExitCode}: {LogTail()} (log: {workspace.LogPath})");
+        }
+    }
+
+    private string LogTail()
+    {
+        var lines = File.ReadAllLines(workspace.LogPath).Where(l => l.Trim().Length > 0).TakeLast(3);
+        return string.Join(" | ", lines.Select(l => l.Trim()));
+    }
+}

@@ -1,0 +1,3 @@
+namespace A0.Staging;
+
+public sealed record StagingOptions(string Version, bool Rebuild = false, bool DryRun = false, bool Retry = false);

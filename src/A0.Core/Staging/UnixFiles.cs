@@ -1,0 +1,94 @@
+using System.Runtime.InteropServices;
+
+namespace A0.Staging;
+
+/// <summary>
+/// The few file calls the tree hasher makes directly: .NET exposes neither the file type (fifo, socket, device)
+/// nor a link target that is not valid UTF-8, and its file handles cost a fstat and two flocks per file.
+/// </summary>
+internal static partial class UnixFiles
+{
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxTypeModeSize = 0x1 | 0x2 | 0x200;
+    private const int TypeMask = 0xF000;
+    private const int OpenNonBlocking = 0x800;
+    private const int OpenCloseOnExec = 0x80000;
+    private const int Interrupted = 4;
+
+    private static readonly int OpenNoFollow = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
+
+    public static UnixEntry Lstat(string path)
+    {
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxTypeModeSize, out var status) != 0)
+        {
+            throw Failure("lstat", path);
+        }
+        return new((UnixEntryType)(status.Mode & TypeMask), (UnixFileMode)(status.Mode & ~TypeMask), (long)status.Size);
+    }
+
+    /// <summary>The link target's bytes exactly as readlink(2) returns them.</summary>
+    public static byte[] ReadLink(string path)
+    {
+        for (var size = 4096; ; size *= 2)
+        {
+            var buffer = new byte[size];
+            var length = ReadLinkNative(path, buffer, size);
+            if (length < 0)
+            {
+                throw Failure("readlink", path);
+            }
+            if (length < size)
+            {
+                return buffer[..(int)length];
+            }
+        }
+    }
+
+    /// <summary>Opens for reading; fails rather than follow a symlink or wait on a fifo put there since the lstat.</summary>
+    public static int OpenForReading(string path)
+    {
+        var fd = Open(path, OpenNoFollow | OpenNonBlocking | OpenCloseOnExec);
+        return fd >= 0 ? fd : throw Failure("open", path);
+    }
+
+    public static int Read(int fd, Span<byte> buffer, long offset, string path)
+    {
+        while (true)
+        {
+            var read = PRead(fd, ref MemoryMarshal.GetReference(buffer), buffer.Length, offset);
+            if (read >= 0)
+            {
+                return (int)read;
+            }
+            if (Marshal.GetLastPInvokeError() != Interrupted)
+            {
+                throw Failure("read", path);
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    public static partial int Close(int fd);
+
+    private static IOException Failure(string call, string path) => new($"{call} {path} failed: {Marshal.GetLastPInvokeErrorMessage()}");
+
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    private struct StatxBuffer
+    {
+        [FieldOffset(28)] public ushort Mode;
+        [FieldOffset(40)] public ulong Size;
+    }
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int directoryFd, string path, int flags, uint mask, out StatxBuffer status);
+
+    [LibraryImport("libc", EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint ReadLinkNative(string path, byte[] buffer, nint size);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial nint PRead(int fd, ref byte buffer, nint count, long offset);
+}
