@@ -19,6 +19,9 @@ public sealed class TestHome : IDisposable
     }
 
     public string Root { get; }
+
+    /// <summary>Variables every run of a0 on this home sees (before the per-run ones).</summary>
+    public Dictionary<string, string?> Environment { get; } = new();
     public string AppPath => Path.Combine(Root, "agent-zero");
     public string Billy => Path.Combine(Root, ".billy");
     public string AuditLog => Path.Combine(Billy, "upgrade_history.log");
@@ -115,15 +118,15 @@ public sealed class TestHome : IDisposable
 
     public IReadOnlyList<string> AuditEventTypes() => AuditEntries().Select(e => e["event_type"]!.GetValue<string>()).ToList();
 
-    private static Dictionary<string, string?> BaseEnvironment(IReadOnlyDictionary<string, string?>? extra)
+    private Dictionary<string, string?> BaseEnvironment(IReadOnlyDictionary<string, string?>? extra)
     {
         var variables = new Dictionary<string, string?>();
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
         {
             var name = (string)entry.Key;
             if (!name.StartsWith("A0_", StringComparison.Ordinal)) variables[name] = entry.Value as string;
         }
-        foreach (var (name, value) in extra ?? new Dictionary<string, string?>()) variables[name] = value;
+        foreach (var (name, value) in Environment.Concat(extra ?? new Dictionary<string, string?>())) variables[name] = value;
         return variables;
     }
 

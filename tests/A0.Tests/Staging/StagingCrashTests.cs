@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using A0.Tests.Support;
+
+namespace A0.Tests.Staging;
+
+/// <summary>A staging killed while pip is stalled on a loopback find-links server that never answers.</summary>
+public sealed class StagingCrashTests
+{
+    [Fact]
+    public async Task Kill_9_during_pip_is_recovered_by_the_next_mutating_command_and_no_git_or_pip_survives()
+    {
+        await using var staging = await StagingHome.CreateAsync();
+        using var stall = new StallingServer();
+        staging.Approve("v0.9.8");
+        var production = staging.ProductionDigest();
+
+        using var a0 = staging.Home.Start(["begin-staging", "v0.9.8"], StalledPip(stall));
+        await WaitUntil(() => stall.Connections > 0 || a0.HasExited);
+        a0.HasExited.ShouldBeFalse("pip should be stalled on the loopback server");
+        var group = staging.Metadata.Journal.Read().ProcessGroup.ShouldNotBeNull();
+
+        a0.Kill();
+        await a0.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        var status = staging.Home.Json("status");
+        status["state"]!.GetValue<string>().ShouldBe("STAGING");
+        status["dead_operation"]!.GetValue<string>().ShouldContain("died");
+
+        var clear = staging.Home.Run("clear-failure");
+        clear.ExitCode.ShouldBe(0, clear.ToString());
+
+        GroupIsAlive(group).ShouldBeFalse("recovery kills the dead build's process group");
+        ProcessesMentioning("agent_zero_build_").ShouldBeEmpty();
+        staging.LeftoverTempDirs().ShouldBeEmpty();
+        Directory.EnumerateFileSystemEntries(Path.Combine(staging.Home.Billy, "builds")).ShouldBeEmpty();
+        staging.BuildOf("v0.9.8").ShouldBeNull();
+        File.Exists(staging.Home.BillyFile("journal.json")).ShouldBeFalse();
+        staging.ProductionDigest().ShouldBe(production);
+        var recovered = staging.Home.AuditEntries().Single(e => e["event_type"]!.GetValue<string>() == "staging_failed");
+        recovered["actor"]!.GetValue<string>().ShouldBe("a0:recovery");
+        staging.Home.Json("status")["state"]!.GetValue<string>().ShouldBe("IDLE");
+        staging.Home.Run("audit", "verify").ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Sigterm_during_pip_fails_the_staging_cleanly_and_leaves_the_log()
+    {
+        await using var staging = await StagingHome.CreateAsync();
+        using var stall = new StallingServer();
+        staging.Approve("v0.9.8");
+
+        using var a0 = staging.Home.Start(["begin-staging", "v0.9.8"], StalledPip(stall));
+        await WaitUntil(() => stall.Connections > 0 || a0.HasExited);
+        var group = staging.Metadata.Journal.Read().ProcessGroup.ShouldNotBeNull();
+
+        Process.Start("kill", ["-TERM", a0.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        await a0.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        a0.ExitCode.ShouldNotBe(0);
+        GroupIsAlive(group).ShouldBeFalse();
+        var status = staging.Home.Json("status");
+        status["state"]!.GetValue<string>().ShouldBe("FAILED");
+        File.Exists(status["last_failure"]!["build_log_path"]!.GetValue<string>()).ShouldBeTrue();
+        staging.LeftoverTempDirs().ShouldBeEmpty();
+        Directory.EnumerateFileSystemEntries(Path.Combine(staging.Home.Billy, "builds")).ShouldBeEmpty();
+        File.Exists(staging.Home.BillyFile("journal.json")).ShouldBeFalse();
+    }
+
+    private static Dictionary<string, string?> StalledPip(StallingServer stall) => new()
+    {
+        ["PIP_FIND_LINKS"] = stall.Url,
+        ["PIP_NO_INDEX"] = "1",
+        ["PIP_DEFAULT_TIMEOUT"] = "600",
+        ["PIP_RETRIES"] = "0",
+    };
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 1200 && !condition(); i++) await Task.Delay(100, TestContext.Current.CancellationToken);
+    }
+
+    private static bool GroupIsAlive(int group) =>
+        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)).Any(pid =>
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return fields[2] == group.ToString(System.Globalization.CultureInfo.InvariantCulture) && fields[0] != "Z";
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
+
+    private static List<string> ProcessesMentioning(string text) =>
+        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)).Select(pid =>
+        {
+            try
+            {
+                return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            }
+            catch (IOException)
+            {
+                return "";
+            }
+        }).Where(cmd => cmd.Contains(text, StringComparison.Ordinal)).ToList();
+}
