@@ -26,8 +26,9 @@ public static class StagingCommands
             var tag = VersionArgument.Of(scope, version);
             using var session = CommandSession.Mutating(scope.Context, "begin-staging", AuthorityLevel.Executor);
             using var sources = new ReleaseSources(scope.Context, scope.Context.Metadata.Config.Read());
-            var result = await new StagingService(session, sources, new StagingProgressPrinter(scope.Renderer))
-                .BeginAsync(new StagingOptions(tag, scope.Value(rebuild), scope.Value(dryRun), scope.Value(retry)), scope.Cancellation).ConfigureAwait(false);
+            var options = new StagingOptions(tag, scope.Value(rebuild), scope.Value(dryRun), scope.Value(retry));
+            var result = await ProgressDisplay.RunAsync(scope.Renderer,
+                progress => new StagingService(session, sources, progress).BeginAsync(options, scope.Cancellation)).ConfigureAwait(false);
             var data = new JsonObject
             {
                 ["version"] = result.Version,

@@ -12,6 +12,11 @@ public sealed class Renderer(CliEnvironment environment, bool json, bool quiet)
     public bool Json => json;
     public bool Quiet => quiet;
 
+    /// <summary>Progress is drawn live only for a person at a terminal; otherwise it is plain lines (or nothing with --quiet).</summary>
+    public bool LiveProgress => environment.ErrorIsTerminal && !quiet;
+
+    public TextWriter ErrorWriter => environment.Error;
+
     public int Success(CommandOutput output)
     {
         if (json)

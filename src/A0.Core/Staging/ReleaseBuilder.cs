@@ -83,7 +83,7 @@ public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWork
     {
         var clock = Stopwatch.StartNew();
         var reporter = progress is null ? null : new Progress<HashProgress>(p => progress.Report(new StagingProgress(
-            phase, p.FilesHashed, p.BytesHashed, p.BytesHashed / 1048576.0 / Math.Max(clock.Elapsed.TotalSeconds, 0.001))));
+            phase, p.FilesHashed, p.BytesHashed, p.BytesHashed / 1048576.0 / Math.Max(clock.Elapsed.TotalSeconds, 0.001), p.TotalFiles)));
         return TreeHasher.Compute(root, excluded, reporter, cancellationToken);
     }
 
