@@ -16,6 +16,11 @@ public sealed class StateMachine(A0Context context)
     {
         try
         {
+            // version.json is written only once init has done its work; without a journal nothing is still finishing that init.
+            if (!context.Metadata.State.Exists && !context.Metadata.Journal.Exists && context.Metadata.Version.Exists)
+            {
+                throw new A0Exception(ExitCode.Integrity, "invalid_metadata", $"{context.Metadata.State.Path} is missing, but version.json shows this home was initialised");
+            }
             return context.Metadata.State.Read();
         }
         catch (A0Exception e) when (e.Code == "invalid_metadata")
