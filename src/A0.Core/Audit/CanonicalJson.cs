@@ -55,7 +55,8 @@ public static class CanonicalJson
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                WriteString(builder, value.GetValue<string>());
+                // A value built from a DateTimeOffset, Guid or enum is a string in JSON but not a string in memory.
+                WriteString(builder, value.TryGetValue<string>(out var text) ? text : JsonNode.Parse(value.ToJsonString())!.GetValue<string>());
                 break;
             case JsonValueKind.Number:
                 builder.Append(FormatNumber(double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture)));
