@@ -19,10 +19,10 @@ public sealed class StateMachineTests
     {
         using var home = HomeFixtures.Initialised();
         var context = home.Context();
-        PutInState(context, Parse(from));
+        context.PutInState(Parse(from));
         var before = home.AuditCount();
 
-        var next = new StateMachine(context).Transition(Human, Parse(to), reason, shape => Shape(shape, Parse(to)));
+        var next = new StateMachine(context).Transition(Human, Parse(to), reason, record => HomeFixtures.ShapedFor(record, Parse(to)));
 
         next.State.Name().ShouldBe(to);
         var written = context.Metadata.State.Read();
@@ -44,7 +44,7 @@ public sealed class StateMachineTests
     {
         using var home = HomeFixtures.Initialised();
         var context = home.Context();
-        PutInState(context, Parse(from));
+        context.PutInState(Parse(from));
         var reasons = TransitionTable.All.Select(t => t.Reason).Append("initialization").Append("made_up_reason").Distinct().ToList();
         var stateBytes = File.ReadAllBytes(home.BillyFile("state.json"));
         var auditBytes = File.ReadAllBytes(home.AuditLog);
@@ -54,7 +54,7 @@ public sealed class StateMachineTests
         {
             foreach (var reason in reasons.Where(r => !TransitionTable.IsAllowed(Parse(from), to, r)))
             {
-                var failure = Should.Throw<A0Exception>(() => new StateMachine(context).Transition(Human, to, reason, shape => Shape(shape, to)));
+                var failure = Should.Throw<A0Exception>(() => new StateMachine(context).Transition(Human, to, reason, record => HomeFixtures.ShapedFor(record, to)));
 
                 failure.ExitCode.ShouldBe(ExitCode.Precondition, $"{from} → {to.Name()} ({reason})");
                 failure.Message.ShouldContain(from);
@@ -96,7 +96,7 @@ public sealed class StateMachineTests
     public void Recover_without_i_understand_is_a_usage_error_that_changes_nothing()
     {
         using var home = HomeFixtures.Initialised();
-        PutInState(home.Context(), OperationState.FailedHard);
+        home.Context().PutInState(OperationState.FailedHard);
         var before = home.MetadataBytes();
 
         var result = home.Run("recover", "--json");
@@ -111,7 +111,7 @@ public sealed class StateMachineTests
     public void Recover_i_understand_returns_FAILED_HARD_to_IDLE_and_audits_human_recovery()
     {
         using var home = HomeFixtures.Initialised();
-        PutInState(home.Context(), OperationState.FailedHard);
+        home.Context().PutInState(OperationState.FailedHard);
         var before = home.AuditCount();
 
         var result = home.Run("recover", "--i-understand", "--json");
@@ -156,14 +156,4 @@ public sealed class StateMachineTests
     }
 
     private static OperationState Parse(string name) => Enum.GetValues<OperationState>().Single(s => s.Name() == name);
-
-    /// <summary>What a real caller of Transition fills in: the operation of an operation state, the failure of FAILED.</summary>
-    private static StateRecord Shape(StateRecord next, OperationState to) => next with
-    {
-        ActiveOperation = to.HasActiveOperation() ? next.ActiveOperation ?? new ActiveOperation("test", "v0.9.9", next.UpdatedAt) : null,
-        LastFailure = to == OperationState.Failed ? next.LastFailure ?? new FailureRecord("test_failure", "made by the test", next.UpdatedAt) : next.LastFailure,
-    };
-
-    internal static void PutInState(A0Context context, OperationState state) =>
-        context.Metadata.State.Write(Shape(new StateRecord { State = state, Reason = "fixture", UpdatedAt = context.Now }, state));
 }

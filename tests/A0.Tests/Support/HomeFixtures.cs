@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using A0.Authority;
 using A0.Home;
+using A0.State;
 
 namespace A0.Tests.Support;
 
@@ -22,6 +24,33 @@ public static class HomeFixtures
     /// <summary>The seams a0 uses, for tests that drive Core directly (as the human who ran init).</summary>
     public static A0Context Context(this TestHome home, string? actor = null) =>
         new(new HomeLayout(home.Root), new Dictionary<string, string?> { ["A0_ACTOR"] = actor, ["PATH"] = Environment.GetEnvironmentVariable("PATH") });
+
+    /// <summary>What a real caller of StateMachine.Transition fills in: the operation of an operation state, the failure of FAILED.</summary>
+    public static StateRecord ShapedFor(StateRecord next, OperationState to) => next with
+    {
+        ActiveOperation = to.HasActiveOperation() ? next.ActiveOperation ?? new ActiveOperation("test", "v0.9.9", next.UpdatedAt) : null,
+        LastFailure = to == OperationState.Failed ? next.LastFailure ?? new FailureRecord("test_failure", "made by the test", next.UpdatedAt) : next.LastFailure,
+    };
+
+    /// <summary>Writes a valid state.json for the given state, as if an operation had brought the home there.</summary>
+    public static void PutInState(this A0Context context, OperationState state) =>
+        context.Metadata.State.Write(ShapedFor(new StateRecord { State = state, Reason = "fixture", UpdatedAt = context.Now }, state));
+
+    /// <summary>Walks the state machine through a completed upgrade and a completed rollback, as the record for an executor grant needs.</summary>
+    public static void RecordUpgradeAndRollback(this A0Context context)
+    {
+        var machine = new StateMachine(context);
+        var human = new Actor(Environment.UserName, null, AuthorityLevel.Human);
+        context.PutInState(OperationState.Validating);
+        foreach (var (to, reason) in new[]
+        {
+            (OperationState.Promoting, "validation_passed"), (OperationState.Complete, "promotion_completed"), (OperationState.Idle, "confirmation_received"),
+            (OperationState.RollingBack, "operator_reset"), (OperationState.Idle, "rollback_completed"),
+        })
+        {
+            machine.Transition(human, to, reason, next => ShapedFor(next, to));
+        }
+    }
 
     /// <summary>Every regular file of .billy/ (not its subdirectories) with its bytes, to prove a refusal changed nothing.</summary>
     public static IReadOnlyDictionary<string, byte[]> MetadataBytes(this TestHome home, params string[] except) =>
