@@ -168,6 +168,26 @@ public sealed class AuditTests
         home.MetadataBytes().ShouldBeUnchangedFrom(before);
     }
 
+    [Fact]
+    public void Refusals_from_concurrent_real_processes_are_all_recorded_in_one_intact_chain()
+    {
+        using var home = HomeFixtures.Initialised();
+        var before = home.AuditCount();
+        var environment = new Dictionary<string, string?> { ["A0_ACTOR"] = "mallory" };
+
+        var processes = Enumerable.Range(0, 6).Select(_ => home.Start(["status"], environment)).ToList();
+        foreach (var process in processes)
+        {
+            process.WaitForExit();
+            process.ExitCode.ShouldBe(3);
+            process.Dispose();
+        }
+
+        home.AuditEntriesAfter(before).Count.ShouldBe(6);
+        home.AuditEntriesAfter(before).ShouldAllBe(e => e["event_type"]!.GetValue<string>() == "authority_denied");
+        home.Run("audit", "verify").ExitCode.ShouldBe(0);
+    }
+
     /// <summary>Seven entries: init (3), a grant, a refusal for state, a refusal of authority, another grant.</summary>
     private static TestHome WithHistory()
     {

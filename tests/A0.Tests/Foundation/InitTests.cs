@@ -168,6 +168,21 @@ public sealed class InitTests
         new FileInfo(home.AppPath).LinkTarget.ShouldBe("releases/v0.9.8");
     }
 
+    [Theory]
+    [InlineData("repo: 'not-a-repo' is not OWNER/NAME", "--repo", "not-a-repo")]
+    [InlineData("app_dir: '../elsewhere' must be a plain directory name", "--repo", "agent0ai/agent-zero", "--app-dir", "../elsewhere")]
+    [InlineData("Argument 'svn' not recognized", "--repo", "agent0ai/agent-zero", "--source", "svn")]
+    public void An_invalid_init_option_is_a_usage_error_that_writes_nothing(string message, params string[] options)
+    {
+        using var home = new TestHome().WithCheckout();
+
+        var result = home.Run(["init", .. options]);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain(message);
+        Directory.EnumerateFileSystemEntries(home.Root).Select(Path.GetFileName).ShouldBe(["agent-zero"]);
+    }
+
     [Fact]
     public void An_agent_cannot_init()
     {

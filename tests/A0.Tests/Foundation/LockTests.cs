@@ -70,15 +70,20 @@ public sealed class LockTests
         using var home = HomeFixtures.Initialised();
         using var holder = StartHolder(home.BillyFile("lock"));
         var holderPid = int.Parse(holder.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
-        WriteOwner(home, holderPid, "begin-staging v0.9.9");
+        try
+        {
+            WriteOwner(home, holderPid, "begin-staging v0.9.9");
 
-        var refused = home.RunProcess(["grant", "billy", "observer"]);
-        refused.ExitCode.ShouldBe(5, refused.ToString());
-        refused.Error.ShouldContain($"locked by pid {holderPid} running `begin-staging v0.9.9` since 2025-03-04 05:06:07Z");
-        home.RunProcess(["status"]).Out.ShouldContain($"lock:           pid {holderPid} running `begin-staging v0.9.9`");
-
-        holder.StandardInput.Close();
-        holder.WaitForExit();
+            var refused = home.RunProcess(["grant", "billy", "observer"]);
+            refused.ExitCode.ShouldBe(5, refused.ToString());
+            refused.Error.ShouldContain($"locked by pid {holderPid} running `begin-staging v0.9.9` since 2025-03-04 05:06:07Z");
+            home.RunProcess(["status"]).Out.ShouldContain($"lock:           pid {holderPid} running `begin-staging v0.9.9`");
+        }
+        finally
+        {
+            holder.StandardInput.Close();
+            holder.WaitForExit();
+        }
         var granted = home.RunProcess(["grant", "billy", "observer"]);
 
         granted.ExitCode.ShouldBe(0, granted.ToString());
