@@ -93,6 +93,26 @@ public sealed class StateMachineTests
     }
 
     [Fact]
+    public void A_human_clears_a_failure_back_to_IDLE_and_it_is_audited()
+    {
+        using var home = HomeFixtures.Initialised();
+        home.Context().PutInState(OperationState.Failed);
+        var before = home.AuditCount();
+
+        var result = home.Run("clear-failure", "--json");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Json["state"]!.GetValue<string>().ShouldBe("IDLE");
+        var status = home.Json("status");
+        status["state"]!.GetValue<string>().ShouldBe("IDLE");
+        status["previous_state"]!.GetValue<string>().ShouldBe("FAILED");
+        status["last_failure"].ShouldBeNull();
+        var cleared = home.AuditEntriesAfter(before).ShouldHaveSingleItem();
+        cleared["event_type"]!.GetValue<string>().ShouldBe("human_cleared_failure");
+        cleared["details"]!["cleared"]!.GetValue<string>().ShouldBe("made by the test");
+    }
+
+    [Fact]
     public void Recover_without_i_understand_is_a_usage_error_that_changes_nothing()
     {
         using var home = HomeFixtures.Initialised();
