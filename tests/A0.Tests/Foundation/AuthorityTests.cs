@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using A0.Authority;
 using A0.Tests.Support;
 

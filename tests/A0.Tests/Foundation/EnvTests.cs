@@ -1,4 +1,3 @@
-using System.Text;
 using A0.Tests.Support;
 
 namespace A0.Tests.Foundation;
