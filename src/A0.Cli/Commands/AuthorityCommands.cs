@@ -17,6 +17,7 @@ public static class AuthorityCommands
         var command = new Command("grant", "Give an agent observer or executor authority (human)") { agent, level };
         invocation.Bind(command, scope =>
         {
+            RequireAgentId(scope.Value(agent));
             using var session = CommandSession.Mutating(scope.Context, "grant", AuthorityLevel.Human);
             var granted = scope.Value(level) == "executor" ? AgentLevel.Executor : AgentLevel.Observer;
             new AuthorityService(scope.Context).Grant(session.Actor, scope.Value(agent)!, granted);
@@ -32,6 +33,7 @@ public static class AuthorityCommands
         var command = new Command("revoke", "Take authority from an agent (human)") { agent, all };
         invocation.Bind(command, scope =>
         {
+            RequireAgentId(scope.Value(agent));
             using var session = CommandSession.Mutating(scope.Context, "revoke", AuthorityLevel.Human);
             new AuthorityService(scope.Context).Revoke(session.Actor, scope.Value(agent)!, scope.Value(all));
             var now = scope.Context.Metadata.Authority.Read().Agent(scope.Value(agent)!);
@@ -39,6 +41,12 @@ public static class AuthorityCommands
             return CommandOutput.Of($"Agent '{scope.Value(agent)}' now has {level} authority.", new JsonObject { ["agent"] = scope.Value(agent), ["level"] = level });
         });
         return command;
+    }
+
+    /// <summary>A malformed id is a usage error, checked before authority (CONTRACT §2, order of checks).</summary>
+    private static void RequireAgentId(string? id)
+    {
+        if (!AuthorityPolicy.IsValidName(id)) throw A0Exception.Usage($"'{id}' is not a valid agent id (letters, digits, _ . @ -; at most 64)");
     }
 
     public static Command Show(Invocation invocation)

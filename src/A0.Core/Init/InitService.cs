@@ -30,6 +30,7 @@ public sealed class InitService(A0Context context)
         }
 
         var config = BuildConfig(options);
+        var policy = BuildPolicy(human, options);
         var appPath = context.Home.AppPath(config.AppDir);
         var checkout = await new CheckoutInspector(new Git(context.Processes)).InspectAsync(appPath, config.UserData, cancellationToken).ConfigureAwait(false);
         if (Directory.Exists(context.Home.Release(checkout.Version)))
@@ -41,7 +42,7 @@ public sealed class InitService(A0Context context)
         using var operationLock = OperationLock.Acquire(context, "init");
         if (context.Metadata.State.Exists || context.Metadata.Journal.Exists) throw A0Exception.Precondition("another init ran meanwhile", "already_initialized");
         context.Metadata.Config.Write(config);
-        context.Metadata.Authority.Write(BuildPolicy(human, options));
+        context.Metadata.Authority.Write(policy);
         var started = new Journal { Operation = Operation, Version = checkout.Version, StartedAt = context.Now, Pid = Environment.ProcessId, CommitSha = checkout.CommitSha };
         context.Metadata.Journal.Write(started);
         context.Audit.Append(human, new AuditEvent("init_started", checkout.Version, new JsonObject

@@ -87,6 +87,7 @@ public sealed class EnvBrowser(A0Context context)
         var real = RealPath(full);
         if (real is null) throw A0Exception.Precondition($"{shown} does not exist", "not_found");
         if (!IsInside(root, real)) throw A0Exception.Precondition($"{shown} leads outside {segments[0]}/ through a symlink; env does not follow it", "path_refused");
+        if (IsSecret(Path.GetFileName(real))) throw A0Exception.Precondition($"{shown} leads to a secret through a symlink; env never shows it", "path_refused");
         return (root, real, shown);
     }
 

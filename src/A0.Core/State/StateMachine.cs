@@ -16,6 +16,18 @@ public sealed class StateMachine(A0Context context)
     {
         try
         {
+            if (!context.Metadata.State.Exists)
+            {
+                // Init writes version.json just before the first state and removes its journal just after.
+                if (context.Metadata.Journal.Exists)
+                {
+                    throw A0Exception.Precondition("an interrupted a0 init has not written the first state yet; run `a0 init` again, or any mutating a0 command, to finish it", "init_interrupted");
+                }
+                if (context.Metadata.Version.Exists)
+                {
+                    throw new A0Exception(ExitCode.Integrity, "invalid_metadata", $"{context.Metadata.State.Path} is missing, but version.json shows this home was initialised");
+                }
+            }
             return context.Metadata.State.Read();
         }
         catch (A0Exception e) when (e.Code == "invalid_metadata")

@@ -60,7 +60,7 @@ public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int c
             {
                 throw Invalid("the top level is not a JSON object");
             }
-            if (!document.RootElement.TryGetProperty("schema_version", out var version) || !version.TryGetInt32(out schema) || schema < 1)
+            if (!document.RootElement.TryGetProperty("schema_version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out schema) || schema < 1)
             {
                 throw Invalid("field 'schema_version' is missing or not a positive integer");
             }
