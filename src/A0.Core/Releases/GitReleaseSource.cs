@@ -44,7 +44,7 @@ public sealed class GitReleaseSource(Git git, string cloneUrl) : IReleaseSource
             var name = line[(tab + 1 + "refs/tags/".Length)..];
             var isPeeled = name.EndsWith("^{}", StringComparison.Ordinal);
             if (isPeeled) name = name[..^3];
-            if (!TagName.IsValid(name) || !GitSha.IsValid(sha))
+            if (!ReleaseVersion.TryParse(name, out _) || !GitSha.IsValid(sha))
             {
                 if (!isPeeled) warnings.Add(UnsafeName.Skipped("git", name));
                 continue;
