@@ -63,17 +63,22 @@ public sealed class RequestUpgradeTests(SampleUpstreamFixture fixture) : IClassF
         home.Home.AuditEntries()[^1]["agent_id"]!.GetValue<string>().ShouldBe("billy");
     }
 
-    [Fact]
-    public void A_home_on_plain_git_binds_the_same_commit_and_names_the_clone_url()
+    [Theory]
+    [InlineData("v0.9.8")]
+    [InlineData("v0.9.8.1")]
+    [InlineData("v1.0.0-beta.1")]
+    public void A_home_on_plain_git_binds_the_same_commit_and_names_the_clone_url(string tag)
     {
         using var home = UpstreamHome.WithGit(fixture.Upstream);
+        var release = fixture.Upstream[tag];
 
-        var result = home.Run("request-upgrade", "v0.9.8.1");
+        var result = home.Run("request-upgrade", tag, "--allow-prerelease");
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var pending = PendingFile(home);
-        pending["commit_sha"]!.GetValue<string>().ShouldBe(fixture.Upstream["v0.9.8.1"].CommitSha);
-        pending["tag_object_sha"]!.GetValue<string>().ShouldBe(fixture.Upstream["v0.9.8.1"].TagObjectSha);
+        pending["commit_sha"]!.GetValue<string>().ShouldBe(release.CommitSha);
+        pending["tag_object_sha"]?.GetValue<string>().ShouldBe(release.TagObjectSha);
+        (pending["tag_object_sha"] is null).ShouldBe(release.TagObjectSha is null);
         pending["source"]!.GetValue<string>().ShouldBe(fixture.Upstream.BareRepoPath);
     }
 
