@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using A0.Approvals;
 using A0.Demo;
 using A0.Tests.Support;
