@@ -36,15 +36,13 @@ public sealed class GitReleaseSource(Git git, string cloneUrl) : IReleaseSource
         var direct = new Dictionary<string, string>(StringComparer.Ordinal);
         var peeled = new Dictionary<string, string>(StringComparer.Ordinal);
         var warnings = new List<string>();
-        foreach (var line in result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (sha, reference) in RefLines(result.StandardOutput))
         {
-            var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            if (tab != 40 || !line.AsSpan(tab + 1).StartsWith("refs/tags/")) continue;
-            var sha = line[..tab];
-            var name = line[(tab + 1 + "refs/tags/".Length)..];
+            if (!reference.StartsWith("refs/tags/", StringComparison.Ordinal)) continue;
+            var name = reference["refs/tags/".Length..];
             var isPeeled = name.EndsWith("^{}", StringComparison.Ordinal);
             if (isPeeled) name = name[..^3];
-            if (!TagName.IsValid(name) || !GitSha.IsValid(sha))
+            if (!ReleaseVersion.TryParse(name, out _) || !GitSha.IsValid(sha))
             {
                 if (!isPeeled) warnings.Add(UnsafeName.Skipped("git", name));
                 continue;
@@ -59,5 +57,21 @@ public sealed class GitReleaseSource(Git git, string cloneUrl) : IReleaseSource
                 : new ResolvedTag(pair.Key, pair.Value, null),
             StringComparer.Ordinal);
         return (tags, warnings);
+    }
+
+    /// <summary>
+    /// The (sha, ref) pairs of ls-remote's output. git prints ref names as they are, newlines included, so a line that
+    /// is not "&lt;sha&gt;\t&lt;ref&gt;" continues the name before it (which then fails the allow-list, rather than a part of it passing).
+    /// </summary>
+    private static List<(string Sha, string Reference)> RefLines(string output)
+    {
+        var refs = new List<(string Sha, string Reference)>();
+        foreach (var line in (output.EndsWith('\n') ? output[..^1] : output).Split('\n'))
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab == 40 && line.AsSpan(tab + 1).StartsWith("refs/")) refs.Add((line[..tab], line[(tab + 1)..]));
+            else if (refs.Count > 0) refs[^1] = refs[^1] with { Reference = refs[^1].Reference + "\n" + line };
+        }
+        return refs;
     }
 }
