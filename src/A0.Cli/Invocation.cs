@@ -56,7 +56,8 @@ public sealed class Invocation(CliEnvironment environment, GlobalOptions globals
 
     private void AuditRefusal(A0Context? context, string command, A0Exception failure)
     {
-        if (context is null || failure.ExitCode is < ExitCode.AuthorityDenied or > ExitCode.Unavailable || !Directory.Exists(context.Home.Billy)) return;
+        // A file written by a newer a0 is refused with nothing written (CONTRACT §2), the audit log included.
+        if (context is null || failure.ExitCode is < ExitCode.AuthorityDenied or > ExitCode.Unavailable || failure.Code == "newer_schema" || !Directory.Exists(context.Home.Billy)) return;
         if (!context.Metadata.Authority.Exists) return;
         Actor actor;
         try

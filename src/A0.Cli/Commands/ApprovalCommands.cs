@@ -58,9 +58,10 @@ public static class ApprovalCommands
         invocation.Bind(command, async scope =>
         {
             var tag = VersionArgument.Of(scope, version);
+            var signatureFile = scope.Value(signature) is { } file ? Path.GetFullPath(file, invocation.Environment.WorkingDirectory) : null;
+            if (signatureFile is not null && !File.Exists(signatureFile)) throw A0Exception.Usage($"signature file {signatureFile} does not exist");
             using var session = CommandSession.Mutating(scope.Context, "approve", AuthorityLevel.Human);
             using var sources = new ReleaseSources(scope.Context, scope.Context.Metadata.Config.Read());
-            var signatureFile = scope.Value(signature) is { } file ? Path.GetFullPath(file, invocation.Environment.WorkingDirectory) : null;
             var approval = await new ApprovalService(session, sources).ApproveAsync(tag, scope.Value(self), signatureFile, scope.Cancellation).ConfigureAwait(false);
             return Output(approval, $"Approved {tag} at commit {approval.CommitSha[..12]} until {approval.ExpiresAt:u}. An executor stages it with `a0 begin-staging {tag}`.");
         });

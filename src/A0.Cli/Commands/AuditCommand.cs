@@ -17,9 +17,10 @@ public static class AuditCommand
         var command = new Command("audit", "The tamper-evident upgrade history") { tail };
         invocation.Bind(command, scope =>
         {
+            if (scope.Value(tail) is < 0) throw A0Exception.Usage("--tail must not be negative");
             using var session = CommandSession.ReadOnly(scope.Context, "audit");
             var entries = scope.Context.Audit.Read();
-            var count = scope.Value(tail) is { } n ? Math.Clamp(n, 0, entries.Count) : entries.Count;
+            var count = scope.Value(tail) is { } n ? Math.Min(n, entries.Count) : entries.Count;
             var shown = entries.Skip(entries.Count - count).ToList();
             var lines = shown.Select(e =>
                 $"{e["seq"],5} {e["timestamp"]} {e["event_type"],-28} {e["actor"]}{(e["version"] is { } v ? " " + v : "")} {e["details"]?.ToJsonString(Readable)}");

@@ -58,7 +58,8 @@ public sealed class ApprovalService(CommandSession session, ReleaseSources sourc
     public async Task<PendingApproval> ApproveAsync(string version, bool self, string? signatureFile, CancellationToken cancellationToken)
     {
         var config = Context.Metadata.Config.Read();
-        var approval = Awaiting(version, ApprovalStatus.Pending);
+        // Who may approve (exit 3) is decided before whether the request is still approvable (exit 4).
+        var approval = Find(version);
         var approver = session.Actor;
         if (approval.RequestedBy == approver.Name)
         {
@@ -70,6 +71,7 @@ public sealed class ApprovalService(CommandSession session, ReleaseSources sourc
             if (signatureFile is null) throw Denied($"approval.signers is set: sign `a0 approval-statement {version}` with ssh-keygen -Y sign -n {ApprovalStatement.Namespace} and pass --signature FILE");
             await new SignatureVerifier(Context.Processes).VerifyAsync(Path.GetFullPath(signers, Context.Home.Billy), approver.Name, signatureFile, ApprovalStatement.For(approval), cancellationToken).ConfigureAwait(false);
         }
+        RequireStatus(approval, ApprovalStatus.Pending);
 
         var resolved = await sources.ResolveVerifiedAsync(version, cancellationToken).ConfigureAwait(false);
         RequireUnmoved(approval, resolved);
@@ -105,7 +107,7 @@ public sealed class ApprovalService(CommandSession session, ReleaseSources sourc
     }
 
     /// <summary>The approved, unexpired approval for version, for staging (exit 4 otherwise).</summary>
-    public PendingApproval RequireApproved(string version) => Awaiting(version, ApprovalStatus.Approved);
+    public PendingApproval RequireApproved(string version) => RequireStatus(Find(version), ApprovalStatus.Approved);
 
     /// <summary>A tag that now resolves elsewhere than what was approved is an integrity violation.</summary>
     public static void RequireUnmoved(PendingApproval approval, ResolvedTag resolved)
@@ -119,10 +121,14 @@ public sealed class ApprovalService(CommandSession session, ReleaseSources sourc
 
     private PendingApproval? OpenApproval() => Context.Metadata.PendingApproval.ReadOrNull() is { } approval && approval.IsOpen(Context.Now) ? approval : null;
 
-    private PendingApproval Awaiting(string version, ApprovalStatus status)
+    private PendingApproval Find(string version) =>
+        Context.Metadata.PendingApproval.ReadOrNull() is { } approval && approval.Version == version
+            ? approval
+            : throw A0Exception.Precondition($"there is no request for {version}; `a0 request-upgrade {version}` first", "no_approval");
+
+    private PendingApproval RequireStatus(PendingApproval approval, ApprovalStatus status)
     {
-        var approval = Context.Metadata.PendingApproval.ReadOrNull();
-        if (approval is null || approval.Version != version) throw A0Exception.Precondition($"there is no request for {version}; `a0 request-upgrade {version}` first", "no_approval");
+        var version = approval.Version;
         if (approval.IsExpired(Context.Now)) throw A0Exception.Precondition($"the request for {version} expired at {approval.ExpiresAt:u}; request it again", "approval_expired");
         if (approval.Status != status)
         {

@@ -15,7 +15,7 @@ public sealed partial record AuthorityPolicy : IMetadata
     public string? AgentUser { get; init; }
     public string? AgentUserAgent { get; init; }
 
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);

@@ -72,10 +72,20 @@ public sealed class InitService(A0Context context)
         FaultInjection.Hit(context, "init.before_move");
         if (!Directory.Exists(release) && Directory.Exists(appPath) && !Symlink.IsSymlink(appPath))
         {
+            // The link the app path will become is made at the release's place, then the two are swapped in one
+            // step, so the app path is never missing. Where the filesystem cannot swap, move then link.
             Directory.CreateDirectory(context.Home.Releases);
-            Posix.Rename(appPath, release);
+            var target = Symlink.RelativeTarget(appPath, release);
+            if (Symlink.IsSymlink(release)) File.Delete(release);
+            File.CreateSymbolicLink(release, target);
+            FaultInjection.Hit(context, "init.after_move");
+            if (!Posix.TryExchange(appPath, release))
+            {
+                File.Delete(release);
+                Posix.Rename(appPath, release);
+            }
+            Posix.FsyncDirectory(context.Home.Root);
         }
-        FaultInjection.Hit(context, "init.after_move");
         if (!Symlink.PointsTo(appPath, release))
         {
             Symlink.Replace(appPath, Symlink.RelativeTarget(appPath, release));

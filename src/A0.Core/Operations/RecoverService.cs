@@ -26,6 +26,8 @@ public sealed class RecoverService(A0Context context)
             context.Metadata.Version.Write(new VersionRecord { CurrentVersion = version, CommitSha = recorded?.CurrentVersion == version ? recorded.CommitSha : null, UpdatedAt = context.Now });
         }
         context.Metadata.Journal.Delete();
+        // What is on disk may be a broken file or a state the journal contradicted: record the FAILED_HARD being left.
+        context.Metadata.State.Write(session.State with { ActiveOperation = null });
         session.StateMachine.Transition(session.Actor, OperationState.Idle, "human_recovery", version: version,
             details: new JsonObject { ["rebuilt_from"] = appPath, ["previous_record"] = recorded?.CurrentVersion, ["was"] = session.State.LastFailure?.Message });
         return version;

@@ -70,6 +70,7 @@ public sealed class RecoveryService(A0Context context)
             },
         });
 
+    /// <summary>The journal, or null when there is none or it is unreadable (the state then reads as FAILED_HARD).</summary>
     private Journal? ReadJournal()
     {
         try
@@ -78,7 +79,7 @@ public sealed class RecoveryService(A0Context context)
         }
         catch (A0Exception e) when (e.Code == "invalid_metadata")
         {
-            throw new A0Exception(ExitCode.Integrity, "invalid_metadata", $"{e.Message}; inspect it, then `a0 recover --i-understand`");
+            return null;
         }
     }
 }

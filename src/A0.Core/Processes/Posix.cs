@@ -13,6 +13,12 @@ internal static partial class Posix
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int RenameNative(string oldPath, string newPath);
 
+    private const int AT_FDCWD = -100;
+    private const uint RENAME_EXCHANGE = 2;
+
+    [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int RenameAt2Native(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
+
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int OpenNative(string path, int flags);
 
@@ -36,6 +42,9 @@ internal static partial class Posix
             throw new IOException($"rename {oldPath} -> {newPath} failed: {Marshal.GetLastPInvokeErrorMessage()}");
         }
     }
+
+    /// <summary>renameat2(RENAME_EXCHANGE): swaps two paths in one step; false where the filesystem cannot.</summary>
+    public static bool TryExchange(string first, string second) => RenameAt2Native(AT_FDCWD, first, AT_FDCWD, second, RENAME_EXCHANGE) == 0;
 
     public static void FsyncDirectory(string directory)
     {

@@ -5,12 +5,12 @@ using A0.Authority;
 namespace A0.State;
 
 /// <summary>
-/// Loads state.json with its invariants (an unreadable or invalid file means FAILED_HARD, never a guess)
+/// Loads state.json with its invariants (an unreadable or invalid state.json or journal.json means FAILED_HARD, never a guess)
 /// and moves it only along the transition table, one audit event per transition named by its reason.
 /// </summary>
 public sealed class StateMachine(A0Context context)
 {
-    public const string InvalidStateReason = "state_file_invalid";
+    public const string InvalidStateReason = "metadata_invalid";
 
     public StateRecord Load()
     {
@@ -28,7 +28,10 @@ public sealed class StateMachine(A0Context context)
                     throw new A0Exception(ExitCode.Integrity, "invalid_metadata", $"{context.Metadata.State.Path} is missing, but version.json shows this home was initialised");
                 }
             }
-            return context.Metadata.State.Read();
+            var state = context.Metadata.State.Read();
+            // A journal that cannot be read hides what was in flight: as unknown as a bad state.json.
+            context.Metadata.Journal.ReadOrNull();
+            return state;
         }
         catch (A0Exception e) when (e.Code == "invalid_metadata")
         {

@@ -95,19 +95,22 @@ public sealed class LockTests
     }
 
     [Fact]
-    public void Two_real_a0_processes_contend_and_the_lock_of_a_killed_one_is_taken_over()
+    public async Task Two_real_a0_processes_contend_and_the_lock_of_a_killed_one_is_taken_over()
     {
-        using var home = HomeFixtures.Initialised();
-        // A fifo in place of journal.json makes the first a0 block, lock held, where it reads the journal (no writer ever comes).
-        HomeFixtures.Exec(home.Root, "mkfifo", home.BillyFile("journal.json"));
-        using var first = home.Start(["grant", "billy", "observer"]);
+        // The first a0 is a real staging holding the lock while its pip waits on a server that never answers.
+        await using var staging = await StagingHome.CreateAsync();
+        using var stall = new StallingServer();
+        var home = staging.Home;
+        staging.Approve("v0.9.8");
+        using var first = home.Start(["begin-staging", "v0.9.8"], new Dictionary<string, string?> { ["PIP_FIND_LINKS"] = stall.Url, ["PIP_DEFAULT_TIMEOUT"] = "600" });
         try
         {
-            HomeFixtures.WaitFor(() => OwnerPid(home) == first.Id, "the first a0 to record itself in lock.json");
+            HomeFixtures.WaitFor(() => stall.Connections > 0 || first.HasExited, "the first a0 to stall in pip");
+            OwnerPid(home).ShouldBe(first.Id);
 
             var second = home.RunProcess(["clear-failure", "--json"]);
             second.ExitCode.ShouldBe(5, second.ToString());
-            second.Json["message"]!.GetValue<string>().ShouldStartWith($"locked by pid {first.Id} running `grant` since ");
+            second.Json["message"]!.GetValue<string>().ShouldStartWith($"locked by pid {first.Id} running `begin-staging` since ");
             var status = home.RunProcess(["status", "--json"]);
             status.ExitCode.ShouldBe(0, status.ToString());
             status.Json["locks"]!["operation"]!["pid"]!.GetValue<int>().ShouldBe(first.Id);
@@ -118,16 +121,15 @@ public sealed class LockTests
             first.Kill();
             first.WaitForExit();
         }
-        File.Delete(home.BillyFile("journal.json"));
         home.Json("status")["locks"]!["operation"].ShouldBeNull();
 
-        var third = home.RunProcess(["grant", "billy", "observer"]);
+        var third = home.RunProcess(["clear-failure"]);
 
         third.ExitCode.ShouldBe(0, third.ToString());
         var events = home.AuditEntries().SkipWhile(e => e["event_type"]!.GetValue<string>() != "lock_taken_over").ToList();
-        events.Select(e => e["event_type"]!.GetValue<string>()).ShouldBe(["lock_taken_over", "authority_granted"]);
         events[0]["details"]!["dead_pid"]!.GetValue<int>().ShouldBe(first.Id);
-        events[0]["details"]!["dead_command"]!.GetValue<string>().ShouldBe("grant");
+        events[0]["details"]!["dead_command"]!.GetValue<string>().ShouldBe("begin-staging");
+        events.Select(e => e["event_type"]!.GetValue<string>()).ShouldContain("human_cleared_failure");
         home.Run("audit", "verify").ExitCode.ShouldBe(0);
     }
 
