@@ -14,7 +14,9 @@ namespace A0.Releases;
 /// </summary>
 public sealed class GitHubClient(A0Context context, A0Config config, HttpMessageHandler? handler = null) : IDisposable
 {
-    private readonly HttpClient http = new(handler ?? new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+    // Redirects are followed (a renamed repository answers 301; the token is not sent to another host) and the
+    // user's proxy variables are honoured, except for an API on loopback, which a proxy could not reach.
+    private readonly HttpClient http = new(handler ?? new SocketsHttpHandler { UseProxy = !IsLoopback(config.ApiUrl) }) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>The body of path (relative to api_url), or null on 404.</summary>
     public async Task<GitHubResponse?> GetAsync(string pathAndQuery, bool useCache, CancellationToken cancellationToken)
@@ -122,6 +124,8 @@ public sealed class GitHubClient(A0Context context, A0Config config, HttpMessage
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static bool IsLoopback(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
 
     private static string CacheKey(string url) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..32];
 
