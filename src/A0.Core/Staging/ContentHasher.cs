@@ -12,31 +12,24 @@ internal sealed class ContentHasher : IDisposable
     private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-    /// <summary>Streams the file through the hash; returns the hex digest and the bytes read.</summary>
-    /// <param name="path">A regular file.</param>
-    /// <param name="size">Its size as lstat gave it: a short read that reaches it is the end, which saves a read per file.</param>
+    /// <summary>Streams an open regular file through the hash; returns the hex digest and the bytes read.</summary>
+    /// <param name="fd">The file, open for reading.</param>
+    /// <param name="size">Its size from fstat: a short read that reaches it is the end, which saves a read per file.</param>
+    /// <param name="path">For error messages.</param>
     /// <param name="length">The bytes read.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public string HashFile(string path, long size, out long length)
+    public string HashFile(int fd, long size, string path, out long length)
     {
-        var fd = UnixFiles.OpenForReading(path);
-        try
+        length = 0;
+        int read;
+        while ((read = UnixFiles.Read(fd, buffer, length, path)) > 0)
         {
-            length = 0;
-            int read;
-            while ((read = UnixFiles.Read(fd, buffer, length, path)) > 0)
+            sha256.AppendData(buffer, 0, read);
+            length += read;
+            if (read < buffer.Length && length >= size)
             {
-                sha256.AppendData(buffer, 0, read);
-                length += read;
-                if (read < buffer.Length && length >= size)
-                {
-                    break;
-                }
+                break;
             }
-        }
-        finally
-        {
-            UnixFiles.Close(fd);
         }
         return Finish();
     }

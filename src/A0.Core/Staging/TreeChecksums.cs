@@ -32,23 +32,30 @@ public sealed record TreeChecksums(
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        var used = 0;
-        foreach (var line in lines)
+        try
         {
-            if (buffer.Length - used < Encoding.UTF8.GetMaxByteCount(line.Length))
+            var used = 0;
+            foreach (var line in lines)
             {
-                hash.AppendData(buffer, 0, used);
-                used = 0;
-                if (buffer.Length < Encoding.UTF8.GetMaxByteCount(line.Length))
+                var most = Encoding.UTF8.GetMaxByteCount(line.Length);
+                if (buffer.Length - used < most)
+                {
+                    hash.AppendData(buffer, 0, used);
+                    used = 0;
+                }
+                if (buffer.Length < most)
                 {
                     hash.AppendData(Encoding.UTF8.GetBytes(line));
                     continue;
                 }
+                used += Encoding.UTF8.GetBytes(line, buffer.AsSpan(used));
             }
-            used += Encoding.UTF8.GetBytes(line, buffer.AsSpan(used));
+            hash.AppendData(buffer, 0, used);
         }
-        hash.AppendData(buffer, 0, used);
-        ArrayPool<byte>.Shared.Return(buffer);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
-using System.IO.Enumeration;
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
@@ -14,15 +13,8 @@ public static class TreeHasher
     private static readonly SearchValues<char> UnsafeCharacters = SearchValues.Create(
         [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(char.IsControl), '\uFFFD']);
 
-    private static readonly EnumerationOptions OneLevel = new()
-    {
-        AttributesToSkip = 0,
-        IgnoreInaccessible = false,
-        RecurseSubdirectories = false,
-    };
-
     /// <param name="root">The tree to hash.</param>
-    /// <param name="excludedTopLevel">Relative paths left out with everything below them, e.g. ".git", "usr", "knowledge/custom".</param>
+    /// <param name="excludedTopLevel">Relative paths left out with everything below them, e.g. ".git", "usr", "knowledge/custom/".</param>
     /// <param name="progress">Told what has been hashed, at most about ten times a second.</param>
     /// <param name="cancellationToken">Stops the walk and the workers.</param>
     public static TreeChecksums Compute(
@@ -31,40 +23,43 @@ public static class TreeHasher
         IProgress<HashProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var entries = Walk(Path.GetFullPath(root), excludedTopLevel, cancellationToken);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var excluded = excludedTopLevel.Select(path => path.TrimEnd('/')).ToHashSet(StringComparer.Ordinal);
+        var entries = Walk(Path.GetFullPath(root), excluded, cancellationToken);
+        Array.Sort(entries, ByPath);
         var totalBytes = HashAll(entries, progress, cancellationToken);
-        var t1 = sw.Elapsed.TotalMilliseconds;
 
-        Array.Sort(entries, (a, b) => Utf8PathComparer.Instance.Compare(a.RelativePath, b.RelativePath));
-        var t2 = sw.Elapsed.TotalMilliseconds;
-        var files = new OrderedDictionary<string, string>(entries.Length, StringComparer.Ordinal);
-        var kinds = new OrderedDictionary<string, string>(entries.Length, StringComparer.Ordinal);
+        OrderedDictionary<string, string>? files = null;
+        OrderedDictionary<string, string>? kinds = null;
+        string? treeHash = null;
+        Parallel.Invoke(
+            () => files = Map(entries, entry => entry.Hash),
+            () => kinds = Map(entries, entry => entry.Kind),
+            () => treeHash = TreeChecksums.HashLines(entries.Select(entry => TreeChecksums.Line(entry.Kind, entry.Hash, entry.RelativePath))));
+        return new TreeChecksums(files!, kinds!, treeHash!, totalBytes);
+    }
+
+    private static int ByPath(Entry a, Entry b) => Utf8PathComparer.Instance.Compare(a.RelativePath, b.RelativePath);
+
+    private static OrderedDictionary<string, string> Map(Entry[] entries, Func<Entry, string> value)
+    {
+        var map = new OrderedDictionary<string, string>(entries.Length, StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            files.Add(entry.RelativePath, entry.Hash);
-            kinds.Add(entry.RelativePath, entry.Kind);
+            map.Add(entry.RelativePath, value(entry));
         }
-        var t3 = sw.Elapsed.TotalMilliseconds;
-        var treeHash = TreeChecksums.HashLines(entries.Select(entry => TreeChecksums.Line(entry.Kind, entry.Hash, entry.RelativePath)));
-        return new TreeChecksums(files, kinds, treeHash, totalBytes);
+        return map;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Entry[] Walk(string root, IReadOnlySet<string> excluded, CancellationToken cancellationToken)
+    private static Entry[] Walk(string root, HashSet<string> excluded, CancellationToken cancellationToken)
     {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var entries = new List<Entry>();
         var directories = new Stack<string>();
         directories.Push("");
         while (directories.TryPop(out var directory))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var children = new FileSystemEnumerable<(string Name, bool IsDirectory)>(
-                Path.Join(root, directory),
-                (ref FileSystemEntry child) => (child.FileName.ToString(), child.IsDirectory),
-                OneLevel);
-            foreach (var (name, isDirectory) in children)
+            foreach (var (name, listedType) in UnixFiles.ReadDirectory(Path.Join(root, directory)))
             {
                 var relativePath = directory.Length == 0 ? name : $"{directory}/{name}";
                 // An excluded directory is never entered, so an exact match also leaves out everything below it.
@@ -77,14 +72,17 @@ public static class TreeHasher
                     throw Unsafe(relativePath, "has a control character or is not valid UTF-8");
                 }
                 var fullPath = Path.Join(root, relativePath);
-                // IsDirectory is also true for a symlink to a directory, which is an entry, not a place to descend.
-                if (isDirectory && UnixFiles.Lstat(fullPath).Type == UnixEntryType.Directory)
+                var type = listedType == UnixEntryType.Unknown ? UnixFiles.Lstat(fullPath).Type : listedType;
+                switch (type)
                 {
-                    directories.Push(relativePath);
-                }
-                else
-                {
-                    entries.Add(new(relativePath, fullPath));
+                    case UnixEntryType.Directory:
+                        directories.Push(relativePath);
+                        break;
+                    case UnixEntryType.RegularFile or UnixEntryType.Symlink:
+                        entries.Add(new(relativePath, fullPath, type));
+                        break;
+                    default:
+                        throw Unsafe(relativePath, Describe(type));
                 }
             }
         }
@@ -120,28 +118,38 @@ public static class TreeHasher
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Hash(Entry entry, ContentHasher hasher)
     {
-        var status = UnixFiles.Lstat(entry.FullPath);
-        switch (status.Type)
+        if (entry.Type == UnixEntryType.Symlink)
         {
-            case UnixEntryType.RegularFile:
-                entry.Kind = (status.Mode & ExecuteBits) != 0 ? "x" : "f";
-                entry.Hash = hasher.HashFile(entry.FullPath, status.Size, out var length);
-                return length;
-            case UnixEntryType.Symlink:
-                entry.Kind = "l";
-                entry.Hash = hasher.HashBytes(UnixFiles.ReadLink(entry.FullPath));
-                return 0;
-            default:
-                throw Unsafe(entry.RelativePath, status.Type switch
-                {
-                    UnixEntryType.Fifo => "is a fifo",
-                    UnixEntryType.Socket => "is a socket",
-                    UnixEntryType.CharacterDevice => "is a character device",
-                    UnixEntryType.BlockDevice => "is a block device",
-                    _ => $"changed type ({status.Type}) while being hashed",
-                });
+            entry.Kind = "l";
+            entry.Hash = hasher.HashBytes(UnixFiles.ReadLink(entry.FullPath));
+            return 0;
+        }
+        var fd = UnixFiles.OpenForReading(entry.FullPath);
+        try
+        {
+            var status = UnixFiles.Stat(fd, entry.FullPath);
+            if (status.Type != UnixEntryType.RegularFile)
+            {
+                throw Unsafe(entry.RelativePath, Describe(status.Type));
+            }
+            entry.Kind = (status.Mode & ExecuteBits) != 0 ? "x" : "f";
+            entry.Hash = hasher.HashFile(fd, status.Size, entry.FullPath, out var length);
+            return length;
+        }
+        finally
+        {
+            UnixFiles.Close(fd);
         }
     }
+
+    private static string Describe(UnixEntryType type) => type switch
+    {
+        UnixEntryType.Fifo => "is a fifo",
+        UnixEntryType.Socket => "is a socket",
+        UnixEntryType.CharacterDevice => "is a character device",
+        UnixEntryType.BlockDevice => "is a block device",
+        _ => $"changed type ({type}) while the tree was read",
+    };
 
     private static A0Exception Unsafe(string relativePath, string problem) =>
         new(ExitCode.OperationFailed, "unsafe_tree", $"The tree cannot be checksummed: {Printable(relativePath)} {problem}.")
@@ -152,10 +160,11 @@ public static class TreeHasher
     private static string Printable(string path) =>
         string.Concat(path.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
 
-    private sealed class Entry(string relativePath, string fullPath)
+    private sealed class Entry(string relativePath, string fullPath, UnixEntryType type)
     {
         public string RelativePath { get; } = relativePath;
         public string FullPath { get; } = fullPath;
+        public UnixEntryType Type { get; } = type;
         public string Kind { get; set; } = "";
         public string Hash { get; set; } = "";
     }

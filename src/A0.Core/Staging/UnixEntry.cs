@@ -1,4 +1,4 @@
 namespace A0.Staging;
 
-/// <summary>What lstat says about one path.</summary>
+/// <summary>What lstat or fstat says about one file: its type, permission bits and size.</summary>
 internal readonly record struct UnixEntry(UnixEntryType Type, UnixFileMode Mode, long Size);

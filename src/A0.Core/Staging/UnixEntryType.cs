@@ -1,13 +1,14 @@
 namespace A0.Staging;
 
-/// <summary>The S_IFMT bits of a Unix file mode.</summary>
+/// <summary>A file's type as readdir's d_type gives it; a mode's S_IFMT bits shifted right by 12 give the same values.</summary>
 internal enum UnixEntryType
 {
-    Fifo = 0x1000,
-    CharacterDevice = 0x2000,
-    Directory = 0x4000,
-    BlockDevice = 0x6000,
-    RegularFile = 0x8000,
-    Symlink = 0xA000,
-    Socket = 0xC000,
+    Unknown = 0,
+    Fifo = 1,
+    CharacterDevice = 2,
+    Directory = 4,
+    BlockDevice = 6,
+    RegularFile = 8,
+    Symlink = 10,
+    Socket = 12,
 }
