@@ -16,13 +16,14 @@ public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int c
         byte[] bytes;
         try
         {
+            // A fifo, device or symlink put in a metadata file's place is refused, never opened (a fifo would block).
+            if (Staging.UnixFiles.Lstat(Path).Type != Staging.UnixEntryType.RegularFile)
+            {
+                throw Invalid("not a regular file");
+            }
             bytes = File.ReadAllBytes(Path);
         }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        catch (DirectoryNotFoundException)
+        catch (IOException) when (!File.Exists(Path) && new FileInfo(Path).LinkTarget is null)
         {
             return null;
         }

@@ -25,6 +25,18 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public void A_fifo_in_place_of_a_metadata_file_is_refused_without_blocking_a_read_only_command()
+    {
+        using var home = HomeFixtures.Initialised();
+        HomeFixtures.Exec(home.Root, "mkfifo", home.BillyFile("journal.json"));
+
+        var status = home.Json("status");
+
+        status["state"]!.GetValue<string>().ShouldBe("FAILED_HARD");
+        status["last_failure"]!["message"]!.GetValue<string>().ShouldContain("not a regular file");
+    }
+
+    [Fact]
     public void A_file_from_a_newer_a0_is_refused_with_nothing_written_and_a_negative_tail_is_a_usage_error()
     {
         using var home = HomeFixtures.Initialised();
