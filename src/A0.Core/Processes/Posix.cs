@@ -8,7 +8,8 @@ internal static partial class Posix
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
     private const int O_RDONLY = 0;
-    private const int O_DIRECTORY = 0x10000;
+    // O_DIRECTORY differs between x86-64 and the Arm ABIs.
+    private static readonly int O_DIRECTORY = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
 
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int RenameNative(string oldPath, string newPath);
