@@ -65,7 +65,7 @@ public sealed class AuditLog(HomeLayout home, TimeProvider clock)
         {
             var problem = CheckLine(lines[i], i + 1, previous);
             if (problem is not null) return AuditVerification.Broken(i + 1, problem);
-            previous = lines[i].Length == 0 ? previous : JsonNode.Parse(lines[i])!["hash"]!.GetValue<string>();
+            previous = JsonNode.Parse(lines[i])!["hash"]!.GetValue<string>();
         }
 
         AuditHead? head;
@@ -89,26 +89,25 @@ public sealed class AuditLog(HomeLayout home, TimeProvider clock)
 
     private static string? CheckLine(string line, int lineNumber, string expectedPrevious)
     {
-        JsonObject entry;
         try
         {
-            entry = JsonNode.Parse(line)?.AsObject() ?? throw new JsonException("empty line");
+            var entry = JsonNode.Parse(line)?.AsObject() ?? throw new JsonException("empty line");
+            if (entry["seq"] is not JsonValue seqValue || seqValue.GetValueKind() != JsonValueKind.Number || seqValue.GetValue<double>() != lineNumber)
+            {
+                return $"seq is {entry["seq"]?.ToJsonString() ?? "missing"}, expected {lineNumber} (a line was removed, inserted or moved)";
+            }
+            if (entry["prev_hash"]?.GetValue<string>() != expectedPrevious)
+            {
+                return "prev_hash does not match the previous line's hash (a line was removed, inserted or moved)";
+            }
+            var stored = entry["hash"]?.GetValue<string>();
+            entry.Remove("hash");
+            return stored == HashOf(entry) ? null : "hash does not match the line's content (the line was edited)";
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
         {
-            return $"not a JSON object ({e.Message})";
+            return $"not a well-formed audit entry ({e.Message})";
         }
-        if (entry["seq"] is not JsonValue seqValue || seqValue.GetValueKind() != JsonValueKind.Number || seqValue.GetValue<long>() != lineNumber)
-        {
-            return $"seq is {entry["seq"]?.ToJsonString() ?? "missing"}, expected {lineNumber} (a line was removed, inserted or moved)";
-        }
-        if (entry["prev_hash"]?.GetValue<string>() != expectedPrevious)
-        {
-            return "prev_hash does not match the previous line's hash (a line was removed, inserted or moved)";
-        }
-        var stored = entry["hash"]?.GetValue<string>();
-        entry.Remove("hash");
-        return stored == HashOf(entry) ? null : "hash does not match the line's content (the line was edited)";
     }
 
     /// <summary>The last entry written: the head file, or the log's last line when a crash came between the two writes.</summary>

@@ -53,6 +53,7 @@ public sealed class AuditTests
         { "truncate the last line", 7 },
         { "truncate the last two lines", 6 },
         { "cut the last line in half", 7 },
+        { "make a field the wrong type", 3 },
     };
 
     [Theory]
@@ -87,6 +88,9 @@ public sealed class AuditTests
                 break;
             case "cut the last line in half":
                 lines[6] = lines[6][..(lines[6].Length / 2)];
+                break;
+            case "make a field the wrong type":
+                lines[2] = System.Text.RegularExpressions.Regex.Replace(lines[2], "\"prev_hash\":\"[0-9a-f]{64}\"", "\"prev_hash\":42");
                 break;
         }
         File.WriteAllText(home.AuditLog, string.Join('\n', lines) + "\n");
