@@ -1,0 +1,33 @@
+using A0.Cli;
+using A0.Tests.Support;
+
+namespace A0.Tests.Demo;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public async Task The_demo_runs_the_lifecycle_offline_and_leaves_a_consistent_home()
+    {
+        using var temp = new TempDirectory("a0-demo");
+        var variables = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Where(e => !((string)e.Key).StartsWith("A0_", StringComparison.Ordinal))
+            .ToDictionary(e => (string)e.Key, e => e.Value as string);
+        variables["TMPDIR"] = temp.Path;
+        using var output = new StringWriter();
+
+        var exit = await CliApp.RunAsync(["demo", "--dir", temp.Combine("demo")], new CliEnvironment(variables, output, output, temp.Path));
+
+        exit.ShouldBe(0, output.ToString());
+        var text = output.ToString();
+        text.ShouldContain("$ a0 init");
+        text.ShouldContain("$ a0 begin-staging v0.9.8.1");
+        text.ShouldContain("Audit chain intact");
+        var home = temp.Combine("demo", "home");
+        new FileInfo(Path.Combine(home, "agent-zero")).LinkTarget.ShouldBe("releases/v0.9.7");
+        Directory.Exists(Path.Combine(home, ".billy", "artifacts", "v0.9.8.1")).ShouldBeTrue();
+        Directory.EnumerateDirectories(temp.Path, "agent_zero_build_*").ShouldBeEmpty();
+
+        var again = await CliApp.RunAsync(["demo", "--dir", temp.Combine("demo")], new CliEnvironment(variables, TextWriter.Null, TextWriter.Null, temp.Path));
+        again.ShouldBe(4, "the demo never overwrites a directory it already used");
+    }
+}
