@@ -18,6 +18,11 @@ public sealed class StagingCrashTests
         await WaitUntil(() => stall.Connections > 0 || a0.HasExited);
         a0.HasExited.ShouldBeFalse("pip should be stalled on the loopback server");
         var group = staging.Metadata.Journal.Read().ProcessGroup.ShouldNotBeNull();
+        var live = staging.Home.Json("staging-status")["staging"]!;
+        live["phase"]!.GetValue<string>().ShouldBe("install");
+        live["pid"]!.GetValue<int>().ShouldBe(a0.Id);
+        live["build_id"]!.GetValue<string>().ShouldStartWith("v0.9.8_");
+        File.Exists(live["log_path"]!.GetValue<string>()).ShouldBeTrue();
 
         a0.Kill();
         await a0.WaitForExitAsync(TestContext.Current.CancellationToken);
