@@ -23,7 +23,7 @@ public sealed class CommandSession : IDisposable
     public A0Context Context { get; }
     public Actor Actor { get; }
     public AuthorityPolicy Policy { get; }
-    public StateRecord State { get; private set; }
+    public StateRecord State { get; }
 
     public StateMachine StateMachine => new(Context);
 
@@ -64,8 +64,6 @@ public sealed class CommandSession : IDisposable
             throw;
         }
     }
-
-    public void Refresh() => State = StateMachine.Load();
 
     public void Dispose() => operationLock?.Dispose();
 }

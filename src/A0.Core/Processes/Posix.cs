@@ -32,9 +32,6 @@ internal static partial class Posix
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int KillNative(int pid, int signal);
 
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    public static partial uint GetEffectiveUserId();
-
     /// <summary>rename(2): atomically replaces newPath, including a symlink to a directory (File.Move cannot).</summary>
     public static void Rename(string oldPath, string newPath)
     {
@@ -69,5 +66,4 @@ internal static partial class Posix
 
     public static void KillProcess(int pid, int signal) => KillNative(pid, signal);
 
-    public static bool ProcessExists(int pid) => pid > 0 && (KillNative(pid, 0) == 0 || Marshal.GetLastPInvokeError() == 1 /* EPERM */);
 }

@@ -19,7 +19,7 @@ public sealed class GitHubClient(A0Context context, A0Config config, HttpMessage
     private readonly HttpClient http = new(handler ?? new SocketsHttpHandler { UseProxy = !IsLoopback(config.ApiUrl) }) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>The body of path (relative to api_url), or null on 404.</summary>
-    public async Task<GitHubResponse?> GetAsync(string pathAndQuery, bool useCache, CancellationToken cancellationToken)
+    public async Task<string?> GetAsync(string pathAndQuery, bool useCache, CancellationToken cancellationToken)
     {
         var url = config.ApiUrl.TrimEnd('/') + pathAndQuery;
         var cacheFile = new MetadataFile<CachedResponse>(Path.Combine(context.Home.Cache, CacheKey(url) + ".json"), A0Json.Default.CachedResponse);
@@ -53,7 +53,7 @@ public sealed class GitHubClient(A0Context context, A0Config config, HttpMessage
                     await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                if (response.StatusCode == HttpStatusCode.NotModified && cached is not null) return new GitHubResponse(cached.Body, FromCache: true);
+                if (response.StatusCode == HttpStatusCode.NotModified && cached is not null) return cached.Body;
                 if (response.StatusCode == HttpStatusCode.NotFound) return null;
                 if (response.StatusCode != HttpStatusCode.OK)
                 {
@@ -65,7 +65,7 @@ public sealed class GitHubClient(A0Context context, A0Config config, HttpMessage
                     Directory.CreateDirectory(context.Home.Cache);
                     cacheFile.Write(new CachedResponse(url, etag.ToString(), body));
                 }
-                return new GitHubResponse(body, FromCache: false);
+                return body;
             }
         }
     }
@@ -131,5 +131,3 @@ public sealed class GitHubClient(A0Context context, A0Config config, HttpMessage
 
     public void Dispose() => http.Dispose();
 }
-
-public sealed record GitHubResponse(string Body, bool FromCache);

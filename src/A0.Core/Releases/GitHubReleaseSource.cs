@@ -49,7 +49,7 @@ public sealed class GitHubReleaseSource(GitHubClient client, string repo) : IRel
         TagName.Require(tag);
         var reference = await client.GetAsync($"/repos/{repo}/git/ref/tags/{tag}", useCache: false, cancellationToken).ConfigureAwait(false);
         if (reference is null) return null;
-        var (sha, type) = ObjectOf(reference.Body, "ref");
+        var (sha, type) = ObjectOf(reference, "ref");
         string? tagObject = null;
         for (var depth = 0; type == "tag"; depth++)
         {
@@ -57,7 +57,7 @@ public sealed class GitHubReleaseSource(GitHubClient client, string repo) : IRel
             tagObject ??= sha;
             var annotated = await client.GetAsync($"/repos/{repo}/git/tags/{sha}", useCache: false, cancellationToken).ConfigureAwait(false)
                 ?? throw A0Exception.Integrity($"the GitHub API lists tag object {sha} for {tag} but cannot show it");
-            (sha, type) = ObjectOf(annotated.Body, "tag object");
+            (sha, type) = ObjectOf(annotated, "tag object");
         }
         return type == "commit"
             ? new ResolvedTag(tag, sha, tagObject)
@@ -75,7 +75,7 @@ public sealed class GitHubReleaseSource(GitHubClient client, string repo) : IRel
                 if (page == 1) throw A0Exception.Unavailable($"the GitHub API does not know the repository {repo}");
                 break;
             }
-            using var document = Parse(response.Body);
+            using var document = Parse(response);
             if (document.RootElement.ValueKind != JsonValueKind.Array) throw A0Exception.Unavailable($"the GitHub API answered something other than a list for {listing}");
             items.AddRange(document.RootElement.EnumerateArray().Select(e => e.Clone()));
             if (document.RootElement.GetArrayLength() < PerPage) break;
