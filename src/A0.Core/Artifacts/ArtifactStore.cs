@@ -51,18 +51,20 @@ public sealed class ArtifactStore(A0Context context)
         BuildDirectory.Delete(artifact.BuildPath);
     }
 
-    /// <summary>Builds some artifact link or some release (its .venv) points into.</summary>
+    /// <summary>Builds an artifact link points to (whether or not they hold a manifest).</summary>
+    public ISet<string> PublishedBuilds() =>
+        !Directory.Exists(context.Home.Artifacts)
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : Directory.EnumerateFileSystemEntries(context.Home.Artifacts)
+                .Select(link => new FileInfo(link).LinkTarget is { } target ? Path.GetFullPath(target, context.Home.Artifacts) : null)
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Builds some artifact link or some release (its .venv) points into; every other build is garbage.</summary>
     public ISet<string> ReferencedBuilds()
     {
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
-        if (Directory.Exists(context.Home.Artifacts))
-        {
-            foreach (var link in Directory.EnumerateFileSystemEntries(context.Home.Artifacts))
-            {
-                if (new FileInfo(link).LinkTarget is { } target) referenced.Add(Path.GetFullPath(target, context.Home.Artifacts));
-            }
-        }
-        foreach (var release in ReleasesUsingBuilds()) referenced.Add(release.Build);
+        var referenced = PublishedBuilds();
+        referenced.UnionWith(ReleasesUsingBuilds().Select(release => release.Build));
         return referenced;
     }
 

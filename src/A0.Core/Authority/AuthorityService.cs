@@ -45,15 +45,7 @@ public sealed class AuthorityService(A0Context context)
     /// <summary>Drops every agent's executor authority after a local integrity violation, FAILED_HARD or an outside change of the app path.</summary>
     public void RevokeExecutors(string reason, string finding)
     {
-        AuthorityPolicy? policy;
-        try
-        {
-            policy = context.Metadata.Authority.ReadOrNull();
-        }
-        catch (A0Exception)
-        {
-            return;
-        }
+        var policy = context.Metadata.Authority.ReadIfUsable();
         var executors = policy?.Agents.Where(a => a.Level == AgentLevel.Executor).Select(a => a.Id).ToList() ?? [];
         if (executors.Count == 0) return;
         context.Audit.Append(Actor.Recovery with { Name = "a0:integrity" }, new AuditEvent("authority_revoked", null, new JsonObject

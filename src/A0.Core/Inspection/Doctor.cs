@@ -1,3 +1,4 @@
+using A0.Artifacts;
 using A0.Operations;
 using A0.Processes;
 using A0.State;
@@ -97,29 +98,17 @@ public sealed class Doctor(A0Context context)
     private void CheckBuilds(List<Finding> findings)
     {
         if (!Directory.Exists(context.Home.Builds)) return;
-        var published = Directory.Exists(context.Home.Artifacts)
-            ? Directory.EnumerateFileSystemEntries(context.Home.Artifacts)
-                .Select(link => new FileInfo(link).LinkTarget is { } target ? Path.GetFullPath(target, context.Home.Artifacts) : null)
-                .OfType<string>()
-                .ToHashSet()
-            : [];
-        foreach (var build in Directory.EnumerateDirectories(context.Home.Builds))
+        var store = new ArtifactStore(context);
+        var referenced = store.ReferencedBuilds();
+        foreach (var build in Directory.EnumerateDirectories(context.Home.Builds).Where(build => !referenced.Contains(build)))
         {
-            if (!published.Contains(build) && !UsedByRelease(build))
-            {
-                findings.Add(new Finding(Severity.Warning, "builds", $"{build} is not published and no release uses it (garbage)", "the next mutating command removes it; or a0 cleanup-artifacts"));
-            }
+            findings.Add(new Finding(Severity.Warning, "builds", $"{build} is not published and no release uses it (garbage)", "the next mutating command removes it; or a0 cleanup-artifacts"));
         }
-        foreach (var artifact in published.Where(build => !File.Exists(Path.Combine(build, "manifest.json"))))
+        foreach (var artifact in store.PublishedBuilds().Where(build => !File.Exists(Path.Combine(build, ArtifactStore.ManifestName))))
         {
             findings.Add(new Finding(Severity.Problem, "artifacts", $"{artifact} is published but has no manifest.json", "a0 cleanup-artifacts"));
         }
     }
-
-    private bool UsedByRelease(string build) =>
-        Directory.Exists(context.Home.Releases)
-        && Directory.EnumerateDirectories(context.Home.Releases).Any(release =>
-            new FileInfo(Path.Combine(release, ".venv")).LinkTarget is { } target && Path.GetFullPath(target, release).StartsWith(build + "/", StringComparison.Ordinal));
 
     private void CheckEnvironment(List<Finding> findings)
     {

@@ -20,10 +20,10 @@ public sealed class RecoverService(A0Context context)
             throw A0Exception.Precondition($"{appPath} points to {target}, which is not a release under {context.Home.Releases}");
         }
 
-        var recorded = SafeRead(() => context.Metadata.Version.ReadOrNull());
+        var recorded = context.Metadata.Version.ReadIfUsable();
         if (recorded?.CurrentVersion != version)
         {
-            context.Metadata.Version.Write(new VersionRecord { CurrentVersion = version, CommitSha = recorded?.CurrentVersion == version ? recorded.CommitSha : null, UpdatedAt = context.Now });
+            context.Metadata.Version.Write(new VersionRecord { CurrentVersion = version, UpdatedAt = context.Now });
         }
         context.Metadata.Journal.Delete();
         // What is on disk may be a broken file or a state the journal contradicted: record the FAILED_HARD being left.
@@ -31,17 +31,5 @@ public sealed class RecoverService(A0Context context)
         session.StateMachine.Transition(session.Actor, OperationState.Idle, "human_recovery", version: version,
             details: new JsonObject { ["rebuilt_from"] = appPath, ["previous_record"] = recorded?.CurrentVersion, ["was"] = session.State.LastFailure?.Message });
         return version;
-    }
-
-    private static T? SafeRead<T>(Func<T?> read) where T : class
-    {
-        try
-        {
-            return read();
-        }
-        catch (A0Exception)
-        {
-            return null;
-        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class GitHubClient(A0Context context, A0Config config, HttpMessage
     {
         var url = config.ApiUrl.TrimEnd('/') + pathAndQuery;
         var cacheFile = new MetadataFile<CachedResponse>(Path.Combine(context.Home.Cache, CacheKey(url) + ".json"), A0Json.Default.CachedResponse);
-        var cached = useCache ? ReadCache(cacheFile) : null;
+        var cached = useCache ? cacheFile.ReadIfUsable() : null;
 
         for (var attempt = 0; ; attempt++)
         {
@@ -82,18 +82,6 @@ public sealed class GitHubClient(A0Context context, A0Config config, HttpMessage
         }
         if (cached is not null) request.Headers.TryAddWithoutValidation("If-None-Match", cached.ETag);
         return request;
-    }
-
-    private static CachedResponse? ReadCache(MetadataFile<CachedResponse> file)
-    {
-        try
-        {
-            return file.ReadOrNull();
-        }
-        catch (A0Exception)
-        {
-            return null;
-        }
     }
 
     private static bool IsRateLimited(HttpResponseMessage response) =>

@@ -67,17 +67,7 @@ public sealed class OperationLock : IDisposable
     public static LockOwner? LiveOwner(A0Context context) =>
         ReadOwner(context) is { } owner && ProcessInfo.IsAlive(owner.Pid, owner.ProcessStartTime) ? owner : null;
 
-    public static LockOwner? ReadOwner(A0Context context)
-    {
-        try
-        {
-            return context.Metadata.LockOwner.ReadOrNull();
-        }
-        catch (A0Exception)
-        {
-            return null;
-        }
-    }
+    public static LockOwner? ReadOwner(A0Context context) => context.Metadata.LockOwner.ReadIfUsable();
 
     public void Dispose()
     {

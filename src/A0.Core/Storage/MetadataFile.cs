@@ -30,6 +30,19 @@ public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int c
         return Parse(bytes);
     }
 
+    /// <summary>The content, or null when the file is missing or unusable (invalid, or from a newer a0): for readers that can do without it.</summary>
+    public T? ReadIfUsable()
+    {
+        try
+        {
+            return ReadOrNull();
+        }
+        catch (A0Exception)
+        {
+            return null;
+        }
+    }
+
     public T Read() => ReadOrNull() ?? throw A0Exception.Precondition($"{Path} is missing (is this home initialised? run `a0 init`)", "not_initialized");
 
     public void Write(T value)
