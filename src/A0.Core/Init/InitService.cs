@@ -16,7 +16,7 @@ namespace A0.Init;
 /// </summary>
 public sealed class InitService(A0Context context)
 {
-    public const string Operation = "init";
+    public const string Operation = InitOperation.Operation;
 
     public async Task<InitResult> RunAsync(Actor human, InitOptions options, CancellationToken cancellationToken)
     {
@@ -43,7 +43,14 @@ public sealed class InitService(A0Context context)
         if (context.Metadata.State.Exists || context.Metadata.Journal.Exists) throw A0Exception.Precondition("another init ran meanwhile", "already_initialized");
         context.Metadata.Config.Write(config);
         context.Metadata.Authority.Write(policy);
-        var started = new Journal { Operation = Operation, Version = checkout.Version, StartedAt = context.Now, Pid = Environment.ProcessId, CommitSha = checkout.CommitSha };
+        var started = new Journal
+        {
+            Operation = Operation,
+            Version = checkout.Version,
+            StartedAt = context.Now,
+            Pid = Environment.ProcessId,
+            Init = new InitPayload(checkout.CommitSha),
+        };
         context.Metadata.Journal.Write(started);
         context.Audit.Append(human, new AuditEvent("init_started", checkout.Version, new JsonObject
         {
@@ -94,7 +101,7 @@ public sealed class InitService(A0Context context)
         UserDataLinks.AdoptAndLink(release, context.Home.Data, config.UserData);
         FaultInjection.Hit(context, "init.after_user_data");
 
-        var commit = journal.CommitSha;
+        var commit = journal.Init?.CommitSha;
         context.Metadata.Version.Write(new VersionRecord { CurrentVersion = journal.Version, CommitSha = commit, UpdatedAt = context.Now });
         context.Metadata.KnownGood.Write(new KnownGoodRecord
         {

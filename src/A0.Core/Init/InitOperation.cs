@@ -1,0 +1,13 @@
+using A0.Operations;
+
+namespace A0.Init;
+
+/// <summary>Init's steps are idempotent: settling a dead init is running the rest of them again.</summary>
+public sealed class InitOperation : IJournaledOperation
+{
+    public const string Operation = "init";
+
+    public string Name => Operation;
+
+    public void Settle(Settlement settlement) => new InitService(settlement.Context).Finish(settlement.Actor, settlement.Journal);
+}
