@@ -23,13 +23,13 @@ public sealed class GitHubApiServer : IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly DemoGit git = new(new ProcessRunner());
     private readonly string bareRepoPath;
-    private readonly IReadOnlyList<ReleaseMetadata> releases;
+    private readonly Func<IEnumerable<ReleaseMetadata>> releases;
     private readonly TimeProvider time;
     private readonly Lock requestsGate = new();
     private readonly List<RecordedRequest> requests = [];
     private readonly Task acceptLoop;
 
-    private GitHubApiServer(HttpListener listener, int port, string bareRepoPath, IReadOnlyList<ReleaseMetadata> releases, GitHubApiServerOptions options)
+    private GitHubApiServer(HttpListener listener, int port, string bareRepoPath, Func<IEnumerable<ReleaseMetadata>> releases, GitHubApiServerOptions options)
     {
         this.listener = listener;
         this.bareRepoPath = bareRepoPath;
@@ -68,11 +68,18 @@ public sealed class GitHubApiServer : IDisposable
         }
     }
 
+    /// <summary>Serves the upstream's releases as they are when asked (a release added later is listed too).</summary>
     public static GitHubApiServer Start(SampleUpstream upstream, GitHubApiServerOptions? options = null) =>
-        Start(upstream.BareRepoPath, upstream.Releases.Select(r => r.Metadata), options);
+        Start(upstream.BareRepoPath, () => upstream.Releases.Select(r => r.Metadata), options);
 
     /// <summary>Starts serving <paramref name="bareRepoPath"/>; only tags with an entry in <paramref name="releases"/> are releases.</summary>
     public static GitHubApiServer Start(string bareRepoPath, IEnumerable<ReleaseMetadata> releases, GitHubApiServerOptions? options = null)
+    {
+        IReadOnlyList<ReleaseMetadata> fixedReleases = [.. releases];
+        return Start(bareRepoPath, () => fixedReleases, options);
+    }
+
+    private static GitHubApiServer Start(string bareRepoPath, Func<IEnumerable<ReleaseMetadata>> releases, GitHubApiServerOptions? options)
     {
         options ??= new GitHubApiServerOptions();
         for (var attempt = 1; ; attempt++)
@@ -83,7 +90,7 @@ public sealed class GitHubApiServer : IDisposable
             try
             {
                 listener.Start();
-                return new GitHubApiServer(listener, port, Path.GetFullPath(bareRepoPath), [.. releases], options);
+                return new GitHubApiServer(listener, port, Path.GetFullPath(bareRepoPath), releases, options);
             }
             catch (Exception e) when (e is HttpListenerException or SocketException && attempt < MaxPortAttempts)
             {
@@ -214,7 +221,7 @@ public sealed class GitHubApiServer : IDisposable
     private async Task<List<ApiRelease>> ReleasesAsync(string api)
     {
         var tags = (await TagsAsync().ConfigureAwait(false)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        var published = releases
+        var published = releases()
             .Select((r, index) => (Id: index + 1L, r.Tag, r.Prerelease, r.PublishedAt, Body: r.Message))
             .Where(r => tags.Contains(r.Tag))
             .Concat(Faults.FakeTags.Select((f, index) => (Id: 1000L + index, Tag: f.Name, f.Prerelease, f.PublishedAt, Body: "")));

@@ -56,6 +56,22 @@ public sealed class SampleUpstream
         return new SampleUpstream(git, work, bare, releases);
     }
 
+    /// <summary>
+    /// Publishes one more release: a commit on top of the newest one with <paramref name="files"/> written over it (a file
+    /// overlay directory, e.g. samples/agent-zero/broken/&lt;tag&gt;), tagged and pushed to the bare repo.
+    /// </summary>
+    public async Task<SampleRelease> AddReleaseAsync(ReleaseMetadata metadata, string overlayDirectory, CancellationToken cancellationToken = default)
+    {
+        CopyTree(overlayDirectory, WorkRepoPath);
+        await git.RunAsync(WorkRepoPath, ["add", "-A"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        await git.RunAsync(WorkRepoPath, ["commit", "-q", "-m", metadata.Message], metadata.PublishedAt, cancellationToken).ConfigureAwait(false);
+        await git.RunAsync(WorkRepoPath, TagArguments(metadata, "HEAD", force: false), metadata.PublishedAt, cancellationToken).ConfigureAwait(false);
+        await git.RunAsync(WorkRepoPath, ["push", "-q", BareRepoPath, "main", $"refs/tags/{metadata.Tag}"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var added = await ResolveAsync(git, BareRepoPath, metadata, cancellationToken).ConfigureAwait(false);
+        releases.Add(added);
+        return added;
+    }
+
     /// <summary>Moves a release's tag in the bare repo to another commit, keeping its kind (a tag moved after approval).</summary>
     public async Task<SampleRelease> MoveTagAsync(string tag, string commitish, CancellationToken cancellationToken = default)
     {

@@ -30,10 +30,18 @@ def version():
         return "unknown"
 
 
+# Knobs for a0's own tests and demo (a real Agent Zero has none): SAMPLE_APP_HEALTH=unhealthy answers 503 forever,
+# SAMPLE_APP_SPAWN=1 starts a long-lived child process, as apps that run helpers do.
+UNHEALTHY = os.environ.get("SAMPLE_APP_HEALTH") == "unhealthy"
+
+
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path.split("?")[0] != "/api/health":
             self.send_error(404)
+            return
+        if UNHEALTHY:
+            self.send_error(503)
             return
         body = json.dumps({"status": "ok", "version": version(), "dependency": a0dep.hello()}).encode()
         self.send_response(200)
@@ -52,6 +60,8 @@ def main():
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_UI_PORT", "50001")))
     args = parser.parse_args()
     initialize.initialize_agent()
+    if os.environ.get("SAMPLE_APP_SPAWN") == "1":
+        subprocess.Popen(["sleep", "600"])
     server = ThreadingHTTPServer((args.host, args.port), Handler)
     print(f"Agent Zero {version()} listening on http://{args.host}:{args.port}", flush=True)
     try:

@@ -21,6 +21,8 @@ public static class CommandCatalog
         ArtifactCommands.List(invocation),
         ArtifactCommands.Verify(invocation),
         ArtifactCommands.Cleanup(invocation),
+        ValidationCommands.Validate(invocation),
+        ValidationCommands.Report(invocation),
         ClearFailureCommand.Create(invocation),
         RecoverCommand.Create(invocation),
         AuditCommand.Create(invocation),

@@ -17,10 +17,12 @@ public static class ExplainStateCommand
         {
             using var session = CommandSession.ReadOnly(scope.Context, "explain-state");
             var state = session.State.State;
-            var steps = StateGuide.Next(state);
+            var standing = A0.Validation.ValidationStanding.Of(scope.Context, session.State);
+            var steps = StateGuide.Next(state, standing?.Passed == true);
             var text = new StringBuilder();
             text.AppendLine($"{state.Name()}: {StateGuide.Meaning(state)}");
             if (session.State.LastFailure is { } failure) text.AppendLine($"Because: {failure.Message}");
+            if (standing is not null) text.AppendLine(standing.Passed ? $"The artifact {standing.Version} passed validation ({standing.ReportPath})." : $"The artifact {standing.Version} awaits `a0 validate`.");
             text.AppendLine("Next:");
             foreach (var step in steps)
             {

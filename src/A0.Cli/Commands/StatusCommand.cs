@@ -37,6 +37,13 @@ public static class StatusCommand
         ["pending_approval"] = Json.Node(status.PendingApproval, A0Json.Default.PendingApproval),
         ["locks"] = new JsonObject { ["operation"] = Json.Node(status.Lock, A0Json.Default.LockOwner) },
         ["dead_operation"] = status.DeadOperation,
+        ["validation"] = status.Validation is not { } validation ? null : new JsonObject
+        {
+            ["version"] = validation.Version,
+            ["build_id"] = validation.BuildId,
+            ["status"] = validation.Phase,
+            ["report"] = validation.Report is null ? null : validation.ReportPath,
+        },
         ["actor"] = status.Actor.Name,
         ["agent_id"] = status.Actor.AgentId,
         ["authority_level"] = status.Actor.Level.ToString().ToLowerInvariant(),
@@ -52,6 +59,10 @@ public static class StatusCommand
         if (status.State.ActiveOperation is { } operation)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"operation:      {operation.Kind} {operation.Version} since {operation.StartedAt:u}");
+        }
+        if (status.Validation is { } validation)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"validation:     {(validation.Passed ? $"PASSED, ready for `a0 promote` (report {validation.ReportPath})" : "awaiting `a0 validate`")}");
         }
         if (status.PendingApproval is { } pending)
         {

@@ -20,6 +20,7 @@ public sealed record A0Config : IMetadata
     public ApprovalConfig Approval { get; init; } = new();
     public StagingConfig Staging { get; init; } = new();
     public NetworkConfig Network { get; init; } = new();
+    public ValidationConfig Validation { get; init; } = new();
 
     public IEnumerable<string> Validate()
     {
@@ -36,6 +37,7 @@ public sealed record A0Config : IMetadata
         if (Network.TimeoutSeconds is <= 0 or > 600) yield return "network.timeout_seconds: must be between 1 and 600";
         if (Network.Retries is < 0 or > 10) yield return "network.retries: must be between 0 and 10";
         if (Network.RetryDelayMs is < 0 or > 60_000) yield return "network.retry_delay_ms: must be between 0 and 60000";
+        foreach (var problem in Validation.Problems()) yield return problem;
     }
 }
 

@@ -29,6 +29,9 @@ internal static partial class Posix
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int CloseNative(int fd);
 
+    [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int MkfifoNative(string path, uint mode);
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int KillNative(int pid, int signal);
 
@@ -58,6 +61,14 @@ internal static partial class Posix
         finally
         {
             CloseNative(fd);
+        }
+    }
+
+    public static void MakeFifo(string path, UnixFileMode mode)
+    {
+        if (MkfifoNative(path, (uint)mode) != 0)
+        {
+            throw new IOException($"mkfifo {path} failed: {Marshal.GetLastPInvokeErrorMessage()}");
         }
     }
 

@@ -19,7 +19,8 @@ public static class StateGuide
         _ => "",
     };
 
-    public static IReadOnlyList<NextStep> Next(OperationState state) => state switch
+    /// <summary>What may happen next; in VALIDATING, promote only once the artifact passed validation.</summary>
+    public static IReadOnlyList<NextStep> Next(OperationState state, bool validationPassed = false) => state switch
     {
         Idle =>
         [
@@ -30,10 +31,15 @@ public static class StateGuide
             new("rollback", AuthorityLevel.Human, "go back to a known-good release (IDLE → ROLLING_BACK)"),
         ],
         OperationState.Staging => [new("staging-status", AuthorityLevel.Observer, "watch the build; it ends in VALIDATING or FAILED")],
+        Validating when validationPassed =>
+        [
+            new("promote", AuthorityLevel.Executor, "switch production to the validated artifact (→ PROMOTING → COMPLETE)"),
+            new("validate", AuthorityLevel.Executor, "check the artifact again"),
+            new("abandon", AuthorityLevel.Executor, "keep the artifact and return to IDLE"),
+        ],
         Validating =>
         [
-            new("validate", AuthorityLevel.Executor, "check the artifact (→ PROMOTING ready, or FAILED)"),
-            new("promote", AuthorityLevel.Executor, "switch production after a PASSED validation"),
+            new("validate", AuthorityLevel.Executor, "check the artifact (PASSED: ready for promote; FAILED: → FAILED)"),
             new("abandon", AuthorityLevel.Executor, "keep the artifact and return to IDLE"),
         ],
         Promoting => [new("status", AuthorityLevel.Observer, "wait: it ends in COMPLETE or rolls back")],

@@ -13,4 +13,5 @@ public sealed record InstallStatus(
     LockOwner? Lock,
     Actor Actor,
     string? DeadOperation,
+    Validation.ValidationStanding? Validation,
     IReadOnlyList<string> Warnings);

@@ -20,6 +20,7 @@ public static class StatusReader
             OperationLock.LiveOwner(context),
             session.Actor,
             new RecoveryService(context).DeadOperation(),
+            Validation.ValidationStanding.Of(context, session.State),
             warnings);
     }
 }

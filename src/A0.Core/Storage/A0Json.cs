@@ -26,4 +26,5 @@ namespace A0.Storage;
 [JsonSerializable(typeof(Journal))]
 [JsonSerializable(typeof(A0.Staging.StagingManifest))]
 [JsonSerializable(typeof(A0.Releases.CachedResponse))]
+[JsonSerializable(typeof(A0.Validation.ValidationReport))]
 public sealed partial class A0Json : JsonSerializerContext;

@@ -39,4 +39,36 @@ public static class UserDataLinks
             Symlink.Replace(inRelease, Symlink.RelativeTarget(inRelease, inData));
         }
     }
+
+    /// <summary>
+    /// Links each user-data path of a release made from an artifact (promotion, a scratch release) into data/. What the release
+    /// ships at such a path is copied into data/ only where the user has nothing there, never over the user's, then replaced by the link.
+    /// </summary>
+    public static IReadOnlyList<string> MergeAndLink(string release, string data, IEnumerable<string> paths)
+    {
+        var skipped = new List<string>();
+        foreach (var path in paths)
+        {
+            var inRelease = Path.Combine(release, path);
+            var inData = Path.Combine(data, path);
+            if (Symlink.PointsTo(inRelease, inData)) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(inData)!);
+            if (Symlink.IsSymlink(inRelease))
+            {
+                File.Delete(inRelease);
+            }
+            else if (Directory.Exists(inRelease) || File.Exists(inRelease))
+            {
+                skipped.AddRange(TreeCopy.WhereAbsent(inRelease, inData).Skipped);
+                if (Directory.Exists(inRelease)) Directory.Delete(inRelease, recursive: true);
+                else File.Delete(inRelease);
+            }
+            if (!Exists(inData) && !Path.GetFileName(path.TrimEnd('/')).StartsWith('.')) Directory.CreateDirectory(inData);
+            Directory.CreateDirectory(Path.GetDirectoryName(inRelease)!);
+            Symlink.Replace(inRelease, Symlink.RelativeTarget(inRelease, inData));
+        }
+        return skipped;
+    }
+
+    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || Symlink.IsSymlink(path);
 }

@@ -35,7 +35,7 @@ public sealed class StagingCrashTests
         clear.ExitCode.ShouldBe(0, clear.ToString());
 
         GroupIsAlive(group).ShouldBeFalse("recovery kills the dead build's process group");
-        ProcessesMentioning("agent_zero_build_").ShouldBeEmpty();
+        LiveProcesses.Mentioning("agent_zero_build_").ShouldBeEmpty();
         staging.LeftoverTempDirs().ShouldBeEmpty();
         Directory.EnumerateFileSystemEntries(Path.Combine(staging.Home.Billy, "builds")).ShouldBeEmpty();
         staging.BuildOf("v0.9.8").ShouldBeNull();
@@ -126,17 +126,4 @@ public sealed class StagingCrashTests
                 return false;
             }
         });
-
-    private static List<string> ProcessesMentioning(string text) =>
-        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)).Select(pid =>
-        {
-            try
-            {
-                return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-            }
-            catch (IOException)
-            {
-                return "";
-            }
-        }).Where(cmd => cmd.Contains(text, StringComparison.Ordinal)).ToList();
 }

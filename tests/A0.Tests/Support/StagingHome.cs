@@ -59,6 +59,9 @@ public sealed class StagingHome : IAsyncDisposable
         approve.ExitCode.ShouldBe(0, approve.ToString());
     }
 
+    /// <summary>Rewrites .billy/config.json as the operator would edit it.</summary>
+    public void Configure(Func<Config.A0Config, Config.A0Config> change) => Metadata.Config.Write(change(Metadata.Config.Read()));
+
     public CliResult Stage(string version, params string[] extra) => Home.Run(["begin-staging", version, .. extra]);
 
     public string? BuildOf(string version) => new FileInfo(Path.Combine(Home.Billy, "artifacts", version)).LinkTarget is { } target

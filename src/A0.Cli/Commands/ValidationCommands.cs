@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using A0.Artifacts;
+using A0.Authority;
+using A0.Cli.Output;
+using A0.Operations;
+using A0.Releases;
+using A0.State;
+using A0.Storage;
+using A0.Validation;
+
+namespace A0.Cli.Commands;
+
+/// <summary>validate and report (CONTRACT §6).</summary>
+public static class ValidationCommands
+{
+    public static Command Validate(Invocation invocation)
+    {
+        var version = OptionalVersion();
+        var command = new Command("validate", "Check the staged artifact from a scratch release: integrity, imports, config, tools, prompts, memory, health (executor)") { version };
+        invocation.Bind(command, async scope =>
+        {
+            var requested = scope.Value(version) is { } tag ? TagName.Require(tag) : null;
+            using var session = CommandSession.Mutating(scope.Context, "validate", AuthorityLevel.Executor);
+            var report = await new ValidationService(session).ValidateAsync(requested, scope.Cancellation).ConfigureAwait(false);
+            var output = Render(scope.Context, report);
+            return report.Status == ValidationStatus.Passed ? output
+                : output with { ExitCode = report.Checks["structural_integrity"] is { Passed: false } ? ExitCode.Integrity : ExitCode.OperationFailed };
+        });
+        return command;
+    }
+
+    public static Command Report(Invocation invocation)
+    {
+        var version = OptionalVersion();
+        var command = new Command("report", "The latest validation report of a version (default: the artifact awaiting validation, else the current version)") { version };
+        invocation.Bind(command, scope =>
+        {
+            var requested = scope.Value(version) is { } tag ? TagName.Require(tag) : null;
+            using var session = CommandSession.ReadOnly(scope.Context, "report");
+            var target = requested ?? session.State.ActiveOperation?.Version ?? scope.Context.Metadata.Version.ReadOrNull()?.CurrentVersion
+                ?? throw A0Exception.Precondition("name a version: there is no active artifact and no current version");
+            var report = new ValidationReports(scope.Context).Latest(target).ReadOrNull()
+                ?? throw A0Exception.Precondition($"{target} has no validation report (run `a0 validate`)", "no_report");
+            return Render(scope.Context, report);
+        });
+        return command;
+    }
+
+    private static Argument<string?> OptionalVersion() => new("version") { Description = "A release tag such as v0.9.8", Arity = ArgumentArity.ZeroOrOne };
+
+    private static CommandOutput Render(A0Context context, ValidationReport report)
+    {
+        var path = new ValidationReports(context).LatestPath(report.Version);
+        var data = new JsonObject
+        {
+            ["report"] = Json.Node(report, A0Json.Default.ValidationReport),
+            ["report_path"] = path,
+            ["state"] = new StateMachine(context).Load().State.Name(),
+        };
+        if (report.Status == ValidationStatus.Failed) data["code"] = report.Checks.TryGetValue("structural_integrity", out var s) && !s.Passed ? "integrity_violation" : "validation_failed";
+
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Validation of {report.Version} (build {report.BuildId}, tree_hash {report.TreeHash[..16]}…): {(report.Status == ValidationStatus.Passed ? "PASSED" : "FAILED")} in {report.ElapsedMs / 1000.0:0.0} s");
+        foreach (var (name, result) in report.Checks)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {name,-22} {(result.Passed ? "passed" : "FAILED"),-7} {result.Ms,7} ms  {result.Error}");
+        }
+        text.Append(CultureInfo.InvariantCulture, $"Report: {path}");
+        return new CommandOutput(data, text.ToString());
+    }
+}
