@@ -46,6 +46,7 @@ public sealed class CommandSession : IDisposable
         var acquired = OperationLock.Acquire(context, command);
         try
         {
+            new SchemaMigration(context).MigrateIfNeeded(actor);
             new RecoveryService(context).RecoverIfNeeded();
             var session = new CommandSession(context, actor, policy, acquired);
             if (session.State.State == OperationState.FailedHard)

@@ -8,5 +8,7 @@ public sealed class InitRecovery : IRecovery
 {
     public string Operation => InitService.Operation;
 
-    public void Recover(A0Context context, Journal journal, StateRecord state) => new InitService(context).Finish(Actor.Recovery, journal);
+    // Recovery runs synchronously inside the session; a cross-filesystem copy is the one step of init that waits on a child.
+    public void Recover(A0Context context, Journal journal, StateRecord state) =>
+        new InitService(context).FinishAsync(Actor.Recovery, journal, CancellationToken.None).GetAwaiter().GetResult();
 }

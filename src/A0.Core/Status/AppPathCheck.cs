@@ -11,7 +11,7 @@ public static class AppPathCheck
         var config = context.Metadata.Config.Read();
         var version = context.Metadata.Version.ReadOrNull();
         if (version is null) return null;
-        var appPath = context.Home.AppPath(config.AppDir);
+        var appPath = config.AppPath;
         var release = context.Home.Release(version.CurrentVersion);
         if (Symlink.PointsTo(appPath, release)) return null;
 
