@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using A0.Home;
 using A0.Storage;
@@ -12,13 +13,12 @@ public sealed class ConfigSchemaUpgrade(HomeLayout home) : ISchemaUpgrade
 
     public IReadOnlyList<string> Upgrade(JsonObject document, int fromSchema)
     {
-        var appDir = document["app_dir"] switch
+        var field = document["app_dir"];
+        var appDir = field is null ? SchemaOneDefaultAppDir : field.GetValueKind() == JsonValueKind.String ? field.GetValue<string>() : null;
+        if (appDir is null || !RelativePath.IsSafe(appDir) || appDir.Contains('/'))
         {
-            null => SchemaOneDefaultAppDir,
-            JsonValue value when value.TryGetValue<string>(out var name) => name,
-            var other => other.ToJsonString(),
-        };
-        if (!RelativePath.IsSafe(appDir) || appDir.Contains('/')) return [$"app_dir: '{appDir}' must be a plain directory name"];
+            return [$"app_dir: '{appDir ?? field!.ToJsonString()}' must be a plain directory name"];
+        }
         document.Remove("app_dir");
         document["app_path"] = Path.Combine(home.Root, appDir);
         document["schema_version"] = A0Config.CurrentSchema;

@@ -9,9 +9,7 @@ public sealed class DemoCommandTests
     public async Task The_demo_runs_the_lifecycle_offline_and_leaves_a_home_that_still_works_without_its_server()
     {
         using var temp = new TempDirectory("a0-demo");
-        var variables = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Where(e => !((string)e.Key).StartsWith("A0_", StringComparison.Ordinal))
-            .ToDictionary(e => (string)e.Key, e => e.Value as string);
+        var variables = TestHome.ProcessVariablesWithoutA0();
         variables["TMPDIR"] = temp.Path;
         using var output = new StringWriter();
 
