@@ -28,7 +28,7 @@ public static class HomeLocator
         return Path.Combine(Trimmed(home), ".local", "share", "a0");
     }
 
-    private static HomeLayout Layout(string path, string workingDirectory) => new(Trimmed(Path.GetFullPath(path, workingDirectory)));
+    private static HomeLayout Layout(string path, string workingDirectory) => new(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path, workingDirectory)));
 
     private static string Trimmed(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 }
