@@ -24,6 +24,9 @@ public sealed class ArtifactStore(A0Context context)
         return manifest is null ? null : new Artifact(version, build, manifest);
     }
 
+    /// <summary>Whether artifacts/&lt;version&gt; is published and names exactly this build.</summary>
+    public bool Publishes(string version, string buildId) => Find(version)?.BuildPath == context.Home.Build(buildId);
+
     public Artifact Require(string version) =>
         Find(version) ?? throw A0Exception.Precondition($"there is no artifact for {version} (see `a0 list-artifacts`)", "no_artifact");
 

@@ -17,13 +17,13 @@ public sealed class CheckoutCopy(A0Context context)
         var temp = Path.Combine(Path.GetDirectoryName(release)!, $".{Path.GetFileName(release)}.a0-copy");
         if (Directory.Exists(temp) || Symlink.IsSymlink(temp))
         {
-            if (journal.ProcessGroup is { } group) Posix.KillGroup(group, Posix.SIGKILL);
+            // Left by a dead init, whose cp the recovery has killed (RecoveryService, or init's own resume).
             BuildDirectory.Delete(temp);
         }
 
         var copy = await context.Processes.RunAsync(new ProcessSpec("cp", ["-a", "--", appPath, temp])
         {
-            OnStarted = group => context.Metadata.Journal.Write(journal with { Step = "copy", ProcessGroup = group }),
+            OnStarted = group => context.Metadata.Journal.Write(journal with { Step = "copy", ProcessGroups = [.. journal.ProcessGroups, group] }),
         }, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -18,7 +18,7 @@ namespace A0.Init;
 /// </summary>
 public sealed class InitService(A0Context context)
 {
-    public const string Operation = "init";
+    public const string Operation = InitOperation.Operation;
 
     public async Task<InitResult> RunAsync(Actor human, InitOptions options, CancellationToken cancellationToken)
     {
@@ -27,6 +27,7 @@ public sealed class InitService(A0Context context)
         {
             using var resumeLock = OperationLock.Acquire(context, "init");
             var journal = context.Metadata.Journal.Read();
+            RecoveryService.KillProcessGroups(journal);
             var kept = await FinishAsync(Actor.Recovery, journal, cancellationToken).ConfigureAwait(false);
             return new InitResult(journal.Version, context.Metadata.Version.Read().CommitSha!, [], Resumed: true, context.Metadata.Config.Read().AppPath, kept);
         }
@@ -46,7 +47,14 @@ public sealed class InitService(A0Context context)
         if (context.Metadata.State.Exists || context.Metadata.Journal.Exists) throw A0Exception.Precondition("another init ran meanwhile", "already_initialized");
         context.Metadata.Config.Write(config);
         context.Metadata.Authority.Write(policy);
-        var started = new Journal { Operation = Operation, Version = checkout.Version, StartedAt = context.Now, Pid = Environment.ProcessId, CommitSha = checkout.CommitSha };
+        var started = new Journal
+        {
+            Operation = Operation,
+            Version = checkout.Version,
+            StartedAt = context.Now,
+            Pid = Environment.ProcessId,
+            Init = new InitPayload(checkout.CommitSha),
+        };
         context.Metadata.Journal.Write(started);
         context.Audit.Append(human, new AuditEvent("init_started", checkout.Version, new JsonObject
         {
@@ -98,7 +106,7 @@ public sealed class InitService(A0Context context)
         UserDataLinks.AdoptAndLink(release, context.Home.Data, config.UserData);
         FaultInjection.Hit(context, "init.after_user_data");
 
-        var commit = journal.CommitSha;
+        var commit = journal.Init?.CommitSha;
         var originalKeptAt = Directory.Exists(setAside) ? setAside : null;
         context.Metadata.Version.Write(new VersionRecord { CurrentVersion = journal.Version, CommitSha = commit, UpdatedAt = context.Now });
         context.Metadata.KnownGood.Write(new KnownGoodRecord

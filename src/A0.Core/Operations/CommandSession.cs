@@ -1,4 +1,5 @@
 using A0.Authority;
+using A0.Integrity;
 using A0.State;
 
 namespace A0.Operations;
@@ -6,18 +7,20 @@ namespace A0.Operations;
 /// <summary>
 /// The checks every command passes, in the contract's order: authority (3), then for mutating commands the lock (5)
 /// and recovery of a dead operation, then the state (FAILED_HARD refuses every mutating command but `recover`).
+/// What the cheap integrity checks find goes to the one integrity policy, whichever command finds it; an actor whose
+/// authority that revokes is judged again.
 /// </summary>
 public sealed class CommandSession : IDisposable
 {
     private readonly OperationLock? operationLock;
 
-    private CommandSession(A0Context context, Actor actor, AuthorityPolicy policy, OperationLock? operationLock)
+    private CommandSession(A0Context context, Actor actor, AuthorityPolicy policy, StateRecord state, OperationLock? operationLock)
     {
         Context = context;
         Actor = actor;
         Policy = policy;
+        State = state;
         this.operationLock = operationLock;
-        State = new StateMachine(context).Load();
     }
 
     public A0Context Context { get; }
@@ -32,23 +35,19 @@ public sealed class CommandSession : IDisposable
 
     public static CommandSession ReadOnly(A0Context context, string command, AuthorityLevel required = AuthorityLevel.Observer)
     {
-        var policy = context.Metadata.Authority.Read();
-        var actor = ResolveActor(context, policy);
-        AuthorityGuard.Require(actor, required, command);
-        return new CommandSession(context, actor, policy, null);
+        Admit(context, command, required);
+        return Open(context, command, required, null);
     }
 
     public static CommandSession Mutating(A0Context context, string command, AuthorityLevel required, bool allowedInFailedHard = false)
     {
-        var policy = context.Metadata.Authority.Read();
-        var actor = ResolveActor(context, policy);
-        AuthorityGuard.Require(actor, required, command);
+        var (_, actor) = Admit(context, command, required);
         var acquired = OperationLock.Acquire(context, command);
         try
         {
             new SchemaMigration(context).MigrateIfNeeded(actor);
             new RecoveryService(context).RecoverIfNeeded();
-            var session = new CommandSession(context, actor, policy, acquired);
+            var session = Open(context, command, required, acquired);
             if (session.State.State == OperationState.FailedHard)
             {
                 if (!allowedInFailedHard) StateMachine.Require(session.State, command, OperationState.Idle);
@@ -67,4 +66,21 @@ public sealed class CommandSession : IDisposable
     }
 
     public void Dispose() => operationLock?.Dispose();
+
+    private static (AuthorityPolicy Policy, Actor Actor) Admit(A0Context context, string command, AuthorityLevel required)
+    {
+        var policy = context.Metadata.Authority.Read();
+        var actor = ResolveActor(context, policy);
+        AuthorityGuard.Require(actor, required, command);
+        return (policy, actor);
+    }
+
+    /// <summary>Loads the state and runs the cheap integrity checks; the actor is resolved after them, so a revocation counts at once.</summary>
+    private static CommandSession Open(A0Context context, string command, AuthorityLevel required, OperationLock? held)
+    {
+        var state = new StateMachine(context).Load();
+        IntegrityPolicy.Enforce(context, IntegrityPolicy.CheapChecks(context, state));
+        var (policy, actor) = Admit(context, command, required);
+        return new CommandSession(context, actor, policy, state, held);
+    }
 }

@@ -1,8 +1,13 @@
+using A0.Processes;
 using A0.Storage;
 
 namespace A0.Operations;
 
-/// <summary>.billy/journal.json: the operation in flight, with what a recovery needs to finish or undo it.</summary>
+/// <summary>
+/// .billy/journal.json: the operation in flight, written before anything changes (before a resting state is left),
+/// with its step, the process groups of its children and a payload of its own kind, so that one routine can finish
+/// or undo it after an in-process failure and after a crash alike.
+/// </summary>
 public sealed record Journal : IMetadata
 {
     public int SchemaVersion { get; init; } = 1;
@@ -10,15 +15,45 @@ public sealed record Journal : IMetadata
     public required string Version { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required int Pid { get; init; }
-    public string? Step { get; init; }
-    public string? CommitSha { get; init; }
-    public string? BuildId { get; init; }
-    public string? TempDir { get; init; }
-    public int? ProcessGroup { get; init; }
+    public string Step { get; init; } = "start";
+    public IReadOnlyList<JournaledProcess> ProcessGroups { get; init; } = [];
+
+    public InitPayload? Init { get; init; }
+    public StagingPayload? Staging { get; init; }
+    public ValidationPayload? Validation { get; init; }
+    public SwitchPayload? Switch { get; init; }
 
     public IEnumerable<string> Validate()
     {
         if (SchemaVersion != 1) yield return "schema_version: must be 1";
         if (string.IsNullOrWhiteSpace(Operation)) yield return "operation: must not be empty";
+        if (!Releases.TagName.IsValid(Version)) yield return $"version: '{Version}' is not a release tag";
+        if (string.IsNullOrWhiteSpace(Step)) yield return "step: must not be empty";
+        if (Staging is { } staging && (!A0.Staging.BuildIdentifier.IsValid(staging.BuildId) || !Path.IsPathFullyQualified(staging.TempDir)))
+        {
+            yield return "staging: build_id must be a build id and temp_dir an absolute path";
+        }
+        if (Validation is { } validation && (!A0.Staging.BuildIdentifier.IsValid(validation.BuildId) || !Path.IsPathFullyQualified(validation.ScratchDir)))
+        {
+            yield return "validation: build_id must be a build id and scratch_dir an absolute path";
+        }
+        foreach (var group in ProcessGroups.Where(g => g.Pid <= 1)) yield return $"process_groups: {group.Pid} is not a process group of a child";
     }
+}
+
+/// <summary>init: the commit of the checkout being adopted.</summary>
+public sealed record InitPayload(string CommitSha);
+
+/// <summary>begin-staging: where the build is made, and whether it reuses a published one (which is then never removed).</summary>
+public sealed record StagingPayload(string BuildId, string TempDir, string CommitSha, bool Reuse);
+
+/// <summary>validate: the build under test and the scratch release it runs from.</summary>
+public sealed record ValidationPayload(string BuildId, string ScratchDir);
+
+/// <summary>promote and rollback: where the app path pointed before, where it is going, and what was made for it.</summary>
+public sealed record SwitchPayload(string FromVersion, string ToVersion, string PreviousTarget)
+{
+    public string? NewRelease { get; init; }
+    public string? SnapshotId { get; init; }
+    public bool Automatic { get; init; }
 }

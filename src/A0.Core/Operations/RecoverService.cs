@@ -25,11 +25,20 @@ public sealed class RecoverService(A0Context context)
         {
             context.Metadata.Version.Write(new VersionRecord { CurrentVersion = version, UpdatedAt = context.Now });
         }
+        // A journal that recovery could not settle is abandoned here: its children die, what it made stays for the garbage collector.
+        var abandoned = context.Metadata.Journal.ReadIfUsable();
+        if (abandoned is not null) RecoveryService.KillProcessGroups(abandoned);
         context.Metadata.Journal.Delete();
         // What is on disk may be a broken file or a state the journal contradicted: record the FAILED_HARD being left.
         context.Metadata.State.Write(session.State with { ActiveOperation = null });
         session.StateMachine.Transition(session.Actor, OperationState.Idle, "human_recovery", version: version,
-            details: new JsonObject { ["rebuilt_from"] = appPath, ["previous_record"] = recorded?.CurrentVersion, ["was"] = session.State.LastFailure?.Message });
+            details: new JsonObject
+            {
+                ["rebuilt_from"] = appPath,
+                ["previous_record"] = recorded?.CurrentVersion,
+                ["was"] = session.State.LastFailure?.Message,
+                ["abandoned_operation"] = abandoned is null ? null : $"{abandoned.Operation} of {abandoned.Version} at step {abandoned.Step}",
+            });
         return version;
     }
 }

@@ -10,7 +10,7 @@ public sealed class Git(ProcessRunner runner)
         ["GIT_ASKPASS"] = null,
     };
 
-    public async Task<ProcessResult> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default, TimeSpan? timeout = null, Action<int>? onStarted = null, string? logPath = null)
+    public async Task<ProcessResult> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default, TimeSpan? timeout = null, Action<JournaledProcess>? onStarted = null, string? logPath = null)
     {
         // The checkout may belong to another OS user; a0 only reads it or moves it whole.
         IReadOnlyList<string> args = workingDirectory is null ? arguments : ["-c", $"safe.directory={workingDirectory}", .. arguments];

@@ -1,18 +1,42 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace A0.Processes;
 
 /// <summary>
-/// Runs every child (git, python, pip) in a process group of its own, so a timeout, a cancellation or
+/// Runs every child (git, python, pip, the app) in a process group of its own, so a timeout, a cancellation or
 /// a later recovery can kill the whole group, grandchildren included.
 /// </summary>
 public class ProcessRunner(IReadOnlyDictionary<string, string?>? baseEnvironment = null)
 {
+    public const string PycachePrefixVariable = "PYTHONPYCACHEPREFIX";
+
     /// <summary>The environment every child starts from (the command's own, not necessarily this process's).</summary>
     public IReadOnlyDictionary<string, string?>? BaseEnvironment => baseEnvironment;
 
+    /// <summary>Runs the child to its end (or its timeout, or cancellation, which kill its group).</summary>
     public virtual async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
+    {
+        await using var child = Start(spec);
+        using var timeout = spec.Timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            var exitCode = await child.Exited.WaitAsync(linked.Token).ConfigureAwait(false);
+            return new ProcessResult(exitCode, child.StandardOutput, child.StandardError);
+        }
+        catch (OperationCanceledException)
+        {
+            await child.KillAsync().ConfigureAwait(false);
+            if (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw A0Exception.Unavailable($"{spec.FileName} did not finish within {spec.Timeout}");
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Starts a child that runs until it exits or is stopped; the caller owns (and disposes) it.</summary>
+    public RunningProcess Start(ProcessSpec spec)
     {
         // setsid execs in place (the child is not a group leader), so the child's pid is its process group id.
         var info = new ProcessStartInfo("setsid")
@@ -24,87 +48,41 @@ public class ProcessRunner(IReadOnlyDictionary<string, string?>? baseEnvironment
             WorkingDirectory = spec.WorkingDirectory ?? Directory.GetCurrentDirectory(),
         };
         info.ArgumentList.Add(spec.FileName);
-        foreach (var argument in spec.Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
+        foreach (var argument in spec.Arguments) info.ArgumentList.Add(argument);
         if (baseEnvironment is not null)
         {
             info.Environment.Clear();
             foreach (var (name, value) in baseEnvironment.Where(v => v.Value is not null)) info.Environment[name] = value;
         }
+        // No .pyc of a child ever lands next to the code it runs (an artifact is never written to, CONTRACT §1);
+        // a step that must compile in place (pip at staging) says so by setting the variable itself.
+        info.Environment[PycachePrefixVariable] = PycachePrefix(info.Environment);
         foreach (var (name, value) in spec.Environment)
         {
-            if (value is null)
-            {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
+            if (value is null) info.Environment.Remove(name);
+            else info.Environment[name] = value;
         }
 
-        using var process = new Process { StartInfo = info };
+        var process = new Process { StartInfo = info };
         try
         {
             process.Start();
         }
         catch (System.ComponentModel.Win32Exception e)
         {
+            process.Dispose();
             throw A0Exception.Unavailable($"cannot run {spec.FileName}: {e.Message}");
         }
-        if (spec.StandardInput is not null)
-        {
-            await process.StandardInput.WriteAsync(spec.StandardInput).ConfigureAwait(false);
-        }
+        var child = new RunningProcess(process, spec.LogPath);
+        if (spec.StandardInput is not null) process.StandardInput.Write(spec.StandardInput);
         process.StandardInput.Close();
-        spec.OnStarted?.Invoke(process.Id);
-
-        using var log = spec.LogPath is null ? null : new StreamWriter(spec.LogPath, append: true) { AutoFlush = true };
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        var pumpOut = PumpAsync(process.StandardOutput, stdout, log);
-        var pumpErr = PumpAsync(process.StandardError, stderr, log);
-
-        using var timeout = spec.Timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Posix.KillGroup(process.Id, Posix.SIGKILL);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            if (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw A0Exception.Unavailable($"{spec.FileName} did not finish within {spec.Timeout}");
-            }
-            throw;
-        }
-        finally
-        {
-            // Grandchildren left behind by a finished child die with it.
-            Posix.KillGroup(process.Id, Posix.SIGKILL);
-        }
-        await Task.WhenAll(pumpOut, pumpErr).ConfigureAwait(false);
-        return new ProcessResult(process.ExitCode, stdout.ToString(), stderr.ToString());
+        if (child.Group is { } group) spec.OnStarted?.Invoke(group);
+        return child;
     }
 
-    private static async Task PumpAsync(StreamReader reader, StringBuilder sink, StreamWriter? log)
+    private static string PycachePrefix(IDictionary<string, string?> environment)
     {
-        if (log is null)
-        {
-            sink.Append(await reader.ReadToEndAsync().ConfigureAwait(false));
-            return;
-        }
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            lock (log)
-            {
-                log.WriteLine(line);
-            }
-        }
+        var temp = environment.TryGetValue("TMPDIR", out var tmp) && !string.IsNullOrEmpty(tmp) ? tmp : Path.GetTempPath();
+        return Path.Combine(Path.GetFullPath(temp), $"a0-pycache-{Environment.UserName}");
     }
 }

@@ -16,8 +16,8 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     /// <summary>When set, stdout and stderr are appended to this file instead of being captured.</summary>
     public string? LogPath { get; init; }
 
-    /// <summary>Told the child's process group id as soon as it starts, so it can be journaled.</summary>
-    public Action<int>? OnStarted { get; init; }
+    /// <summary>Told the child's process group (leader pid and start time) as soon as it starts, so it can be journaled.</summary>
+    public Action<JournaledProcess>? OnStarted { get; init; }
 
     public override string ToString() => string.Join(' ', Arguments.Prepend(FileName));
 }

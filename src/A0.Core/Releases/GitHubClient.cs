@@ -12,11 +12,9 @@ namespace A0.Releases;
 /// GET against the GitHub REST API: token from GITHUB_TOKEN/GH_TOKEN (never printed), ETag-conditional requests cached in
 /// .billy/cache/, rate limits reported as exit 7 with the reset time, 5xx and timeouts retried with backoff, then exit 7.
 /// </summary>
-public sealed class GitHubClient(A0Context context, A0Config config, HttpMessageHandler? handler = null) : IDisposable
+public sealed class GitHubClient(A0Context context, A0Config config) : IDisposable
 {
-    // Redirects are followed (a renamed repository answers 301; the token is not sent to another host) and the
-    // user's proxy variables are honoured, except for an API on loopback, which a proxy could not reach.
-    private readonly HttpClient http = new(handler ?? new SocketsHttpHandler { UseProxy = !IsLoopback(config.ApiUrl) }) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient http = context.Http(new Uri(config.ApiUrl));
 
     /// <summary>The body of path (relative to api_url), or null on 404.</summary>
     public async Task<string?> GetAsync(string pathAndQuery, bool useCache, CancellationToken cancellationToken)
@@ -112,8 +110,6 @@ public sealed class GitHubClient(A0Context context, A0Config config, HttpMessage
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static bool IsLoopback(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
 
     private static string CacheKey(string url) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..32];
 

@@ -6,7 +6,9 @@ namespace A0.Staging;
 public sealed record BuildWorkspace(string BuildId, string TempDir, string BuildPath, string LogPath)
 {
     public static BuildWorkspace For(HomeLayout home, string tempRoot, string buildId) =>
-        new(buildId, Path.Combine(Path.GetFullPath(tempRoot), $"agent_zero_build_{buildId}"), home.Build(buildId), home.BuildLog(buildId));
+        new(buildId, Path.Combine(Path.GetFullPath(tempRoot), TempDirName(buildId)), home.Build(buildId), home.BuildLog(buildId));
+
+    public static string TempDirName(string buildId) => $"agent_zero_build_{buildId}";
 
     public string CloneDir => Path.Combine(TempDir, "tree");
     public string PipTemp => Path.Combine(TempDir, "pip");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using A0.Config;
+using A0.Operations;
 using A0.Processes;
 using A0.Releases;
 
@@ -9,8 +10,11 @@ namespace A0.Staging;
 /// The build steps of staging against real git, python and pip: clone, verify, move, venv, install, hash.
 /// Every child runs in its own process group, told to <paramref name="onChildStarted"/> so it can be journaled.
 /// </summary>
-public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWorkspace workspace, Action<int> onChildStarted, IProgress<StagingProgress>? progress)
+public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWorkspace workspace, Action<JournaledProcess> onChildStarted, IProgress<StagingProgress>? progress)
 {
+    // The venv is compiled where it lies, before its manifest, so that the app never writes a .pyc into it later.
+    private static readonly IReadOnlyDictionary<string, string?> CompileInPlace = new Dictionary<string, string?> { [ProcessRunner.PycachePrefixVariable] = null };
+
     private readonly Git git = new(context.Processes);
 
     public async Task CloneAsync(string tag, CancellationToken cancellationToken)
@@ -21,7 +25,7 @@ public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWork
             cancellationToken, TimeSpan.FromMinutes(30), onChildStarted, workspace.LogPath).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new StagingFailure("clone_failed", ExitCode.Unavailable, "clone_failed", $"git clone of {tag} from {config.CloneUrl} failed (see {workspace.LogPath})");
+            throw new OperationFailure("clone_failed", ExitCode.Unavailable, "clone_failed", $"git clone of {tag} from {config.CloneUrl} failed (see {workspace.LogPath})");
         }
     }
 
@@ -32,11 +36,11 @@ public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWork
         var tagObject = (await git.OutputAsync(workspace.CloneDir, ["rev-parse", $"refs/tags/{tag}"], cancellationToken).ConfigureAwait(false)).Trim();
         if (head != approved.CommitSha)
         {
-            throw new StagingFailure("commit_mismatch", ExitCode.Integrity, "integrity_violation", $"the clone of {tag} is at {head}, but the approved commit is {approved.CommitSha}");
+            throw new OperationFailure("commit_mismatch", ExitCode.Integrity, "integrity_violation", $"the clone of {tag} is at {head}, but the approved commit is {approved.CommitSha}");
         }
         if (approved.TagObjectSha is not null && tagObject != approved.TagObjectSha)
         {
-            throw new StagingFailure("commit_mismatch", ExitCode.Integrity, "integrity_violation", $"tag {tag} in the clone is object {tagObject}, but the approved tag object is {approved.TagObjectSha}");
+            throw new OperationFailure("commit_mismatch", ExitCode.Integrity, "integrity_violation", $"tag {tag} in the clone is object {tagObject}, but the approved tag object is {approved.TagObjectSha}");
         }
     }
 
@@ -51,7 +55,7 @@ public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWork
         catch (IOException) when (!Directory.Exists(workspace.Tree))
         {
             var copy = await context.Processes.RunAsync(new ProcessSpec("cp", ["-a", "--", workspace.CloneDir, workspace.Tree]) { OnStarted = onChildStarted }, cancellationToken).ConfigureAwait(false);
-            if (!copy.Succeeded) throw new StagingFailure("move_failed", ExitCode.OperationFailed, "move_failed", $"copying the clone into {workspace.Tree} failed: {copy.StandardError.Trim()}");
+            if (!copy.Succeeded) throw new OperationFailure("move_failed", ExitCode.OperationFailed, "move_failed", $"copying the clone into {workspace.Tree} failed: {copy.StandardError.Trim()}");
             BuildDirectory.Delete(workspace.CloneDir);
         }
     }
@@ -59,7 +63,8 @@ public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWork
     public async Task<string> CreateVenvAsync(string python, CancellationToken cancellationToken)
     {
         progress?.Report(new StagingProgress("venv"));
-        await RunLoggedAsync("venv_failed", $"creating the venv with {python}", python, ["-m", "venv", "--", workspace.Venv], cancellationToken).ConfigureAwait(false);
+        await RunLoggedAsync("venv_failed", $"creating the venv with {python}", python, ["-m", "venv", "--", workspace.Venv], cancellationToken,
+            environment: CompileInPlace).ConfigureAwait(false);
         var version = await context.Processes.RunAsync(new ProcessSpec(workspace.Python, ["--version"]), cancellationToken).ConfigureAwait(false);
         return (version.StandardOutput + version.StandardError).Trim();
     }
@@ -75,7 +80,7 @@ public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWork
             await RunLoggedAsync("dependencies_failed", $"pip install -r {requirements}", workspace.Python,
                 ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-r", requirements], cancellationToken,
                 workingDirectory: workspace.Tree,
-                environment: new Dictionary<string, string?> { ["TMPDIR"] = workspace.PipTemp, ["PIP_NO_INPUT"] = "1" }).ConfigureAwait(false);
+                environment: new Dictionary<string, string?>(CompileInPlace) { ["TMPDIR"] = workspace.PipTemp, ["PIP_NO_INPUT"] = "1" }).ConfigureAwait(false);
         }
     }
 
@@ -101,7 +106,7 @@ public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWork
         }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new StagingFailure(failureEvent, ExitCode.OperationFailed, failureEvent, $"{what} failed with exit {result.ExitCode}: {LogTail()} (log: {workspace.LogPath})");
+            throw new OperationFailure(failureEvent, ExitCode.OperationFailed, failureEvent, $"{what} failed with exit {result.ExitCode}: {LogTail()} (log: {workspace.LogPath})");
         }
     }
 

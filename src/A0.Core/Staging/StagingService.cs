@@ -16,7 +16,9 @@ namespace A0.Staging;
 /// </summary>
 public sealed class StagingService(CommandSession session, ReleaseSources sources, IProgress<StagingProgress>? progress = null)
 {
-    public const string Operation = "staging";
+    public const string Operation = StagingOperation.Operation;
+
+    private readonly StagingOperation operation = new();
 
     private A0Context Context => session.Context;
 
@@ -43,139 +45,105 @@ public sealed class StagingService(CommandSession session, ReleaseSources source
         if (options.DryRun) return Plan(options, config, resolved, python, existing);
         var from = session.State.State;
         var buildId = existing?.Manifest.BuildId ?? BuildIdentifier.New(version, Context.Now);
-        session.StateMachine.Transition(session.Actor, OperationState.Staging, from == OperationState.Failed ? "retry_requested" : "approval_granted",
-            next => next with { ActiveOperation = new ActiveOperation(Operation, version, Context.Now) { BuildId = buildId, Pid = Environment.ProcessId } },
-            version, new JsonObject { ["approval_id"] = approval.ApprovalId, ["commit_sha"] = approval.CommitSha });
-
-        return existing is not null
-            ? Reuse(existing)
-            : await BuildAsync(config, version, resolved, python, BuildWorkspace.For(Context.Home, Context.TempRoot, buildId), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<StagingResult> BuildAsync(A0Config config, string version, ResolvedTag resolved, string python, BuildWorkspace workspace, CancellationToken cancellationToken)
-    {
-        var journal = new Journal
+        var workspace = BuildWorkspace.For(Context.Home, Context.TempRoot, buildId);
+        var journal = OperationJournal.Begin(Context, new Journal
         {
             Operation = Operation,
             Version = version,
             StartedAt = Context.Now,
             Pid = Environment.ProcessId,
-            BuildId = workspace.BuildId,
-            TempDir = workspace.TempDir,
-            CommitSha = resolved.CommitSha,
-            Step = "clone",
-        };
-        Context.Metadata.Journal.Write(journal);
+            Staging = new StagingPayload(buildId, workspace.TempDir, resolved.CommitSha, Reuse: existing is not null),
+        });
+        return await journal.RunAsync(operation, session.Actor, async () =>
+        {
+            session.StateMachine.Transition(session.Actor, OperationState.Staging, from == OperationState.Failed ? "retry_requested" : "approval_granted",
+                next => next with { ActiveOperation = new ActiveOperation(Operation, version, Context.Now) { BuildId = buildId, Pid = Environment.ProcessId } },
+                version, new JsonObject { ["approval_id"] = approval.ApprovalId, ["commit_sha"] = approval.CommitSha });
+            var result = existing is not null
+                ? Reverify(journal, existing)
+                : await BuildAsync(journal, config, version, resolved, python, workspace, cancellationToken).ConfigureAwait(false);
+            journal.Settle(operation, session.Actor, "staging_completed", $"{version} is staged as build {buildId}");
+            return result;
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<StagingResult> BuildAsync(OperationJournal journal, A0Config config, string version, ResolvedTag resolved, string python, BuildWorkspace workspace, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(Context.Home.Logs);
         Audit("staging_started", version, new JsonObject { ["build_id"] = workspace.BuildId, ["temp_dir"] = workspace.TempDir, ["build_log_path"] = workspace.LogPath });
 
-        void Step(string step) => Context.Metadata.Journal.Write(journal = journal with { Step = step });
-        var builder = new ReleaseBuilder(Context, config, workspace, group => Context.Metadata.Journal.Write(journal = journal with { ProcessGroup = group }), progress);
+        var builder = new ReleaseBuilder(Context, config, workspace, journal.ChildStarted, progress);
+        journal.Step("clone");
+        await builder.CloneAsync(version, cancellationToken).ConfigureAwait(false);
+        await builder.VerifyCloneAsync(version, resolved, cancellationToken).ConfigureAwait(false);
+        Audit("clone_completed", version, new JsonObject { ["commit_sha"] = resolved.CommitSha, ["tag_object_sha"] = resolved.TagObjectSha });
+        FaultInjection.Hit(Context, "staging.after_clone");
+
+        journal.Step("move");
+        await builder.MoveTreeAsync(cancellationToken).ConfigureAwait(false);
+
+        // The tree is hashed while the venv is made and pip runs: the two touch different directories.
+        journal.Step("install");
+        var excluded = new HashSet<string>(config.UserData.Append(".git"), StringComparer.Ordinal);
+        using var hashing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var treeHashing = Task.Run(() => builder.Hash(workspace.Tree, excluded, "hash tree", hashing.Token), hashing.Token);
+        string pythonVersion;
         try
         {
-            await builder.CloneAsync(version, cancellationToken).ConfigureAwait(false);
-            await builder.VerifyCloneAsync(version, resolved, cancellationToken).ConfigureAwait(false);
-            Audit("clone_completed", version, new JsonObject { ["commit_sha"] = resolved.CommitSha, ["tag_object_sha"] = resolved.TagObjectSha });
-            FaultInjection.Hit(Context, "staging.after_clone");
-
-            Step("move");
-            await builder.MoveTreeAsync(cancellationToken).ConfigureAwait(false);
-
-            // The tree is hashed while the venv is made and pip runs: the two touch different directories.
-            Step("install");
-            var excluded = new HashSet<string>(config.UserData.Append(".git"), StringComparer.Ordinal);
-            using var hashing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var treeHashing = Task.Run(() => builder.Hash(workspace.Tree, excluded, "hash tree", hashing.Token), hashing.Token);
-            string pythonVersion;
-            try
-            {
-                pythonVersion = await builder.CreateVenvAsync(python, cancellationToken).ConfigureAwait(false);
-                FaultInjection.Hit(Context, "staging.before_pip");
-                await builder.InstallRequirementsAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                await hashing.CancelAsync().ConfigureAwait(false);
-                await Task.WhenAny(treeHashing).ConfigureAwait(false);
-                throw;
-            }
-            Audit("dependencies_installed", version, new JsonObject { ["python_version"] = pythonVersion });
-
-            Step("checksums");
-            var tree = await treeHashing.ConfigureAwait(false);
-            var venv = builder.Hash(workspace.Venv, new HashSet<string>(), "hash venv", cancellationToken);
-            Audit("checksums_computed", version, new JsonObject { ["tree_hash"] = tree.TreeHash, ["virtualenv_hash"] = venv.TreeHash, ["files"] = tree.FileCount + venv.FileCount });
-
-            Step("manifest");
-            var manifest = new StagingManifest
-            {
-                Version = version,
-                BuiltAt = Context.Now,
-                SourceUrl = config.CloneUrl,
-                CommitSha = resolved.CommitSha,
-                TagObjectSha = resolved.TagObjectSha,
-                BuildId = workspace.BuildId,
-                BuildLogPath = workspace.LogPath,
-                PythonVersion = pythonVersion,
-                SizeBytes = tree.TotalBytes + venv.TotalBytes,
-                Checksums = new ManifestChecksums("sha256", tree.Files, tree.Kinds, tree.TreeHash),
-                VenvChecksums = new ManifestVenvChecksums(venv.Files, venv.Kinds),
-                VirtualenvHash = venv.TreeHash,
-            };
-            ArtifactStore.ManifestOf(workspace.BuildPath).Write(manifest);
-            BuildDirectory.MakeReadOnly(workspace.BuildPath);
-
-            Step("publish");
-            new ArtifactStore(Context).Publish(version, workspace.BuildId);
-            Audit("artifact_stored", version, new JsonObject { ["build_id"] = workspace.BuildId, ["tree_hash"] = tree.TreeHash, ["size_bytes"] = manifest.SizeBytes });
-            BuildDirectory.Delete(workspace.TempDir);
-            Audit("temp_cleanup_completed", version, new JsonObject { ["temp_dir"] = workspace.TempDir });
-
-            session.StateMachine.Transition(session.Actor, OperationState.Validating, "staging_completed", version: version,
-                details: new JsonObject { ["build_id"] = workspace.BuildId, ["tree_hash"] = tree.TreeHash });
-            Context.Metadata.Journal.Delete();
-            return new StagingResult(version, workspace.BuildId, resolved.CommitSha, tree.TreeHash, DryRun: false, Reused: false, []);
+            pythonVersion = await builder.CreateVenvAsync(python, cancellationToken).ConfigureAwait(false);
+            FaultInjection.Hit(Context, "staging.before_pip");
+            await builder.InstallRequirementsAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception failure)
+        catch
         {
-            Fail(journal, workspace, failure);
+            await hashing.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(treeHashing).ConfigureAwait(false);
             throw;
         }
-    }
+        Audit("dependencies_installed", version, new JsonObject { ["python_version"] = pythonVersion });
 
-    private void Fail(Journal journal, BuildWorkspace workspace, Exception failure)
-    {
-        var (auditEvent, message) = failure switch
+        journal.Step("checksums");
+        var tree = await treeHashing.ConfigureAwait(false);
+        var venv = builder.Hash(workspace.Venv, new HashSet<string>(), "hash venv", cancellationToken);
+        Audit("checksums_computed", version, new JsonObject { ["tree_hash"] = tree.TreeHash, ["virtualenv_hash"] = venv.TreeHash, ["files"] = tree.FileCount + venv.FileCount });
+
+        journal.Step("manifest");
+        var manifest = new StagingManifest
         {
-            StagingFailure staging => (staging.AuditEvent, staging.Message),
-            OperationCanceledException => ("staging_interrupted", "staging was interrupted (signal or cancellation)"),
-            _ => ("staging_error", failure.Message),
+            Version = version,
+            BuiltAt = Context.Now,
+            SourceUrl = config.CloneUrl,
+            CommitSha = resolved.CommitSha,
+            TagObjectSha = resolved.TagObjectSha,
+            BuildId = workspace.BuildId,
+            BuildLogPath = workspace.LogPath,
+            PythonVersion = pythonVersion,
+            SizeBytes = tree.TotalBytes + venv.TotalBytes,
+            Checksums = new ManifestChecksums("sha256", tree.Files, tree.Kinds, tree.TreeHash),
+            VenvChecksums = new ManifestVenvChecksums(venv.Files, venv.Kinds),
+            VirtualenvHash = venv.TreeHash,
         };
-        StagingCleanup.Run(Context, journal);
-        Audit(auditEvent, journal.Version, new JsonObject { ["build_id"] = workspace.BuildId, ["error"] = message, ["build_log_path"] = workspace.LogPath });
-        Audit("temp_cleanup_completed", journal.Version, new JsonObject { ["temp_dir"] = workspace.TempDir, ["build_removed"] = workspace.BuildPath });
-        session.StateMachine.Transition(session.Actor, OperationState.Failed, "staging_failed", next => next with
-        {
-            LastFailure = new FailureRecord(auditEvent, message, Context.Now) { Version = journal.Version, BuildLogPath = workspace.LogPath },
-        }, journal.Version, new JsonObject { ["error"] = message });
-        Context.Metadata.Journal.Delete();
+        ArtifactStore.ManifestOf(workspace.BuildPath).Write(manifest);
+        BuildDirectory.MakeReadOnly(workspace.BuildPath);
+
+        journal.Step("publish");
+        new ArtifactStore(Context).Publish(version, workspace.BuildId);
+        FaultInjection.Hit(Context, "staging.after_publish");
+        Audit("artifact_stored", version, new JsonObject { ["build_id"] = workspace.BuildId, ["tree_hash"] = tree.TreeHash, ["size_bytes"] = manifest.SizeBytes });
+        return new StagingResult(version, workspace.BuildId, resolved.CommitSha, tree.TreeHash, DryRun: false, Reused: false, []);
     }
 
     /// <summary>An artifact already built from the approved commit: re-verified, not rebuilt.</summary>
-    private StagingResult Reuse(Artifact artifact)
+    private StagingResult Reverify(OperationJournal journal, Artifact artifact)
     {
         var verification = new ArtifactVerifier(Context).Verify(artifact);
         if (!verification.IsIntact)
         {
-            session.StateMachine.Transition(session.Actor, OperationState.Failed, "staging_failed", next => next with
-            {
-                LastFailure = new FailureRecord("integrity_violation", verification.Summary, Context.Now) { Version = artifact.Version },
-            }, artifact.Version);
-            throw A0Exception.Integrity($"the existing artifact for {artifact.Version} does not match its manifest: {verification.Summary}; use --rebuild");
+            throw new OperationFailure("integrity_violation", ExitCode.Integrity, "integrity_violation",
+                $"the existing artifact for {artifact.Version} does not match its manifest: {verification.Summary}; use --rebuild");
         }
+        journal.Step(StagingOperation.Reverified);
         Audit("artifact_reused", artifact.Version, new JsonObject { ["build_id"] = artifact.Manifest.BuildId, ["tree_hash"] = artifact.Manifest.Checksums.TreeHash });
-        session.StateMachine.Transition(session.Actor, OperationState.Validating, "staging_completed", version: artifact.Version,
-            details: new JsonObject { ["build_id"] = artifact.Manifest.BuildId, ["reused"] = true });
         return new StagingResult(artifact.Version, artifact.Manifest.BuildId, artifact.Manifest.CommitSha, artifact.Manifest.Checksums.TreeHash, DryRun: false, Reused: true, []);
     }
 

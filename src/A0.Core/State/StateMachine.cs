@@ -5,8 +5,8 @@ using A0.Authority;
 namespace A0.State;
 
 /// <summary>
-/// Loads state.json with its invariants (an unreadable or invalid state.json or journal.json means FAILED_HARD, never a guess)
-/// and moves it only along the transition table, one audit event per transition named by its reason.
+/// Loads state.json with its invariants (an unreadable or invalid state.json or journal.json reads as FAILED_HARD, never a
+/// guess; reading changes nothing) and moves it only along the transition table, one audit event per transition named by its reason.
 /// </summary>
 public sealed class StateMachine(A0Context context)
 {
@@ -35,7 +35,6 @@ public sealed class StateMachine(A0Context context)
         }
         catch (A0Exception e) when (e.Code == "invalid_metadata")
         {
-            new AuthorityService(context).RevokeExecutors("failed_hard", e.Message);
             return new StateRecord
             {
                 State = OperationState.FailedHard,
@@ -59,7 +58,7 @@ public sealed class StateMachine(A0Context context)
     public StateRecord Transition(Actor actor, OperationState to, string reason, Func<StateRecord, StateRecord>? shape = null, string? version = null, JsonObject? details = null)
     {
         var current = Load();
-        if (!TransitionTable.IsAllowed(current.State, to, reason))
+        if (!TransitionTable.IsAllowed(current.State, to, reason) || reason == TransitionTable.RecoveryFailed)
         {
             throw A0Exception.Precondition($"{current.State.Name()} → {to.Name()} ({reason}) is not an allowed transition");
         }
@@ -83,6 +82,30 @@ public sealed class StateMachine(A0Context context)
         {
             new AuthorityService(context).RevokeExecutors("failed_hard", reason);
         }
+        return next;
+    }
+
+    /// <summary>
+    /// Any state → FAILED_HARD [recovery_failed], by a0:recovery only: a journal it cannot read or recover. Written whatever
+    /// state.json holds now (it may be unreadable), so that `recover --i-understand` always has a way in.
+    /// </summary>
+    public StateRecord FailHard(string message, string? version, JsonObject details)
+    {
+        var current = context.Metadata.State.ReadIfUsable();
+        var next = new StateRecord
+        {
+            State = OperationState.FailedHard,
+            PreviousState = current?.State,
+            Reason = TransitionTable.RecoveryFailed,
+            UpdatedAt = context.Now,
+            LastFailure = new FailureRecord(TransitionTable.RecoveryFailed, message, context.Now) { Version = version },
+        };
+        context.Metadata.State.Write(next);
+        details["from"] = current?.State.Name();
+        details["to"] = next.State.Name();
+        details["error"] = message;
+        context.Audit.Append(Actor.Recovery, new AuditEvent(TransitionTable.RecoveryFailed, version, details));
+        new AuthorityService(context).RevokeExecutors("failed_hard", message);
         return next;
     }
 

@@ -1,9 +1,11 @@
-using A0.Authority;
 using A0.Storage;
 
 namespace A0.Status;
 
-/// <summary>Whether the app path still points at the release version.json names; a change made outside a0 revokes agents' executor authority.</summary>
+/// <summary>
+/// Whether the app path still points at the release version.json names. A switch in flight (or a dead one not yet
+/// recovered) explains a link to either side of it: that is the operation's doing, not a change made outside a0.
+/// </summary>
 public static class AppPathCheck
 {
     public static string? Problem(A0Context context)
@@ -12,14 +14,16 @@ public static class AppPathCheck
         var version = context.Metadata.Version.ReadOrNull();
         if (version is null) return null;
         var appPath = config.AppPath;
-        var release = context.Home.Release(version.CurrentVersion);
-        if (Symlink.PointsTo(appPath, release)) return null;
+        if (Symlink.PointsTo(appPath, context.Home.Release(version.CurrentVersion))) return null;
+        if (context.Metadata.Journal.ReadIfUsable()?.Switch is { } inFlight
+            && (Symlink.PointsTo(appPath, context.Home.Release(inFlight.FromVersion)) || Symlink.PointsTo(appPath, context.Home.Release(inFlight.ToVersion))))
+        {
+            return null;
+        }
 
         var target = new FileInfo(appPath).LinkTarget;
-        var problem = target is null
+        return target is null
             ? $"{appPath} is no longer a symlink (version.json says {version.CurrentVersion}); it was changed outside a0"
             : $"{appPath} points to {target}, but version.json says {version.CurrentVersion}; it was changed outside a0";
-        new AuthorityService(context).RevokeExecutors("app_path_changed", problem);
-        return problem;
     }
 }

@@ -1,9 +1,56 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using A0.Processes;
 using A0.Tests.Support;
 
 namespace A0.Tests.Foundation;
 
 public sealed class JournalTests
 {
+    [Fact]
+    public void A_journal_naming_an_unknown_operation_leaves_FAILED_HARD_and_recover_still_gets_in()
+    {
+        using var home = HomeFixtures.Initialised();
+        WriteJournal(home, "teleport", []);
+
+        var refused = home.Run("grant", "billy", "observer");
+
+        refused.ExitCode.ShouldBe(5, refused.ToString());
+        var status = home.Json("status");
+        status["state"]!.GetValue<string>().ShouldBe("FAILED_HARD");
+        status["last_failure"]!["reason"]!.GetValue<string>().ShouldBe("recovery_failed");
+        status["last_failure"]!["message"]!.GetValue<string>().ShouldContain("teleport");
+        status["dead_operation"]!.GetValue<string>().ShouldContain("recover --i-understand");
+        var failed = home.AuditEntries().Single(e => e["event_type"]!.GetValue<string>() == "recovery_failed");
+        failed["actor"]!.GetValue<string>().ShouldBe("a0:recovery");
+        failed["details"]!["from"]!.GetValue<string>().ShouldBe("IDLE");
+
+        var recovered = home.Run("recover", "--i-understand");
+
+        recovered.ExitCode.ShouldBe(0, recovered.ToString());
+        File.Exists(home.BillyFile("journal.json")).ShouldBeFalse();
+        home.Json("status")["state"]!.GetValue<string>().ShouldBe("IDLE");
+        home.Run("audit", "verify").ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Recovery_kills_a_journaled_process_group_but_never_a_group_whose_id_was_reused()
+    {
+        using var home = HomeFixtures.Initialised();
+        using var ours = StartGroup();
+        using var reused = StartGroup();
+        var ourGroup = JournaledProcess.Of(ours.Id).ShouldNotBeNull();
+        // The same pid with another start time: a process that took over a dead child's id.
+        var stranger = new JournaledProcess(reused.Id, JournaledProcess.Of(reused.Id)!.StartTime + 1);
+        WriteJournal(home, "init", [ourGroup, stranger]);
+
+        home.Run("grant", "billy", "observer");
+
+        ours.WaitForExit(TimeSpan.FromSeconds(30)).ShouldBeTrue("the journaled group is killed");
+        reused.HasExited.ShouldBeFalse("a group whose leader has another start time is not ours");
+        reused.Kill(entireProcessTree: true);
+    }
+
     [Fact]
     public void A_corrupt_journal_reads_as_FAILED_HARD_and_recover_is_the_way_out()
     {
@@ -49,5 +96,26 @@ public sealed class JournalTests
         status.Json["code"]!.GetValue<string>().ShouldBe("newer_schema");
         home.Run("audit", "--tail", "-1").ExitCode.ShouldBe(2);
         File.ReadAllBytes(home.AuditLog).ShouldBe(log);
+    }
+
+    private static void WriteJournal(TestHome home, string operation, IEnumerable<JournaledProcess> groups) =>
+        File.WriteAllText(home.BillyFile("journal.json"), new JsonObject
+        {
+            ["schema_version"] = 1,
+            ["operation"] = operation,
+            ["version"] = "v0.9.8",
+            ["started_at"] = "2026-01-01T00:00:00Z",
+            ["pid"] = 999999,
+            ["step"] = "start",
+            ["process_groups"] = new JsonArray([.. groups.Select(g => (JsonNode)new JsonObject { ["pid"] = g.Pid, ["start_time"] = g.StartTime })]),
+            ["init"] = new JsonObject { ["commit_sha"] = new string('a', 40) },
+        }.ToJsonString());
+
+    /// <summary>A sleeping process that leads a process group of its own, as a0 starts its children.</summary>
+    private static Process StartGroup()
+    {
+        var process = Process.Start(new ProcessStartInfo("setsid", ["sleep", "300"]))!;
+        HomeFixtures.WaitFor(() => File.ReadAllText($"/proc/{process.Id}/cmdline").StartsWith("sleep", StringComparison.Ordinal), "sleep to start");
+        return process;
     }
 }

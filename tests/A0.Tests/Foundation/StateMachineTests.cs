@@ -8,8 +8,54 @@ public sealed class StateMachineTests
 {
     private static readonly Actor Human = new("tester", null, AuthorityLevel.Human);
 
-    public static TheoryData<string, string, string> AllowedTransitions() =>
-        new(TransitionTable.All.Select(t => (t.From.Name(), t.To.Name(), t.Reason)));
+    /// <summary>CONTRACT §2, copied literally: the test reads the contract, not the table it checks.</summary>
+    private const string ContractTransitions = """
+        IDLE→STAGING [approval_granted]; STAGING→VALIDATING [staging_completed];
+        STAGING→FAILED [staging_failed]; VALIDATING→PROMOTING [validation_passed];
+        VALIDATING→FAILED [validation_error]; VALIDATING→IDLE [staging_abandoned];
+        PROMOTING→COMPLETE [promotion_completed]; PROMOTING→ROLLING_BACK [promotion_failed];
+        COMPLETE→IDLE [confirmation_received]; COMPLETE→ROLLING_BACK [operator_reset];
+        FAILED→IDLE [human_cleared_failure]; FAILED→STAGING [retry_requested];
+        ROLLING_BACK→IDLE [rollback_completed]; ROLLING_BACK→FAILED_HARD [integrity_violation | rollback_failed];
+        IDLE→ROLLING_BACK [operator_reset]; FAILED_HARD→IDLE [human_recovery];
+        """;
+
+    public static TheoryData<string, string, string> AllowedTransitions() => new(ContractList());
+
+    private static IEnumerable<(string From, string To, string Reason)> ContractList() =>
+        System.Text.RegularExpressions.Regex.Matches(ContractTransitions, @"([A-Z_]+)→([A-Z_]+) \[([a-z_| ]+)\]")
+            .SelectMany(m => m.Groups[3].Value.Split('|', StringSplitOptions.TrimEntries).Select(reason => (m.Groups[1].Value, m.Groups[2].Value, reason)));
+
+    [Fact]
+    public void The_transition_table_is_exactly_the_contracts_list()
+    {
+        var contract = ContractList().ToList();
+        contract.Count.ShouldBe(17);
+
+        TransitionTable.All.Select(t => (t.From.Name(), t.To.Name(), t.Reason)).Order().ShouldBe(contract.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(AllStates))]
+    public void Any_state_goes_to_FAILED_HARD_for_a_failed_recovery_by_a0_recovery_only(string from)
+    {
+        using var home = HomeFixtures.Initialised();
+        var context = home.Context();
+        context.PutInState(Parse(from));
+
+        Should.Throw<A0Exception>(() => new StateMachine(context).Transition(Human, OperationState.FailedHard, "recovery_failed"))
+            .ExitCode.ShouldBe(ExitCode.Precondition);
+        var before = home.AuditCount();
+        new StateMachine(context).FailHard("the journal could not be settled", null, []);
+
+        var written = context.Metadata.State.Read();
+        written.State.ShouldBe(OperationState.FailedHard);
+        written.PreviousState!.Value.Name().ShouldBe(from);
+        written.Reason.ShouldBe("recovery_failed");
+        var added = home.AuditEntriesAfter(before).ShouldHaveSingleItem();
+        added["event_type"]!.GetValue<string>().ShouldBe("recovery_failed");
+        added["actor"]!.GetValue<string>().ShouldBe("a0:recovery");
+    }
 
     public static TheoryData<string> AllStates() => new(Enum.GetValues<OperationState>().Select(s => s.Name()));
 

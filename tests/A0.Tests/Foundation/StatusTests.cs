@@ -77,21 +77,23 @@ public sealed class StatusTests
     }
 
     [Fact]
-    public void A_dead_staging_is_reported_by_status_and_failed_by_the_next_mutating_command()
+    public void A_transient_state_that_no_journal_explains_is_reported_and_then_recorded_as_FAILED_HARD_never_guessed()
     {
         using var home = HomeFixtures.Initialised();
         home.Context().PutInState(OperationState.Staging);
 
         var status = home.Json("status");
         status["state"]!.GetValue<string>().ShouldBe("STAGING");
-        status["dead_operation"]!.GetValue<string>().ShouldContain("STAGING of v0.9.9 died; the next mutating a0 command recovers it");
-        home.Run("grant", "billy", "observer").ExitCode.ShouldBe(0);
+        status["dead_operation"]!.GetValue<string>().ShouldContain("no journal says what it did");
+        home.Run("grant", "billy", "observer").ExitCode.ShouldBe(5);
 
         var after = home.Json("status");
-        after["state"]!.GetValue<string>().ShouldBe("FAILED");
-        after["last_failure"]!["reason"]!.GetValue<string>().ShouldBe("process_died");
-        var failed = home.AuditEntries().Single(e => e["event_type"]!.GetValue<string>() == "staging_failed");
+        after["state"]!.GetValue<string>().ShouldBe("FAILED_HARD");
+        after["last_failure"]!["reason"]!.GetValue<string>().ShouldBe("recovery_failed");
+        var failed = home.AuditEntries().Single(e => e["event_type"]!.GetValue<string>() == "recovery_failed");
         failed["actor"]!.GetValue<string>().ShouldBe("a0:recovery");
+        home.Run("recover", "--i-understand").ExitCode.ShouldBe(0);
+        home.Json("status")["state"]!.GetValue<string>().ShouldBe("IDLE");
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class StagingCrashTests
         using var a0 = staging.Home.Start(["begin-staging", "v0.9.8"], StalledPip(stall));
         await WaitUntil(() => stall.Connections > 0 || a0.HasExited);
         a0.HasExited.ShouldBeFalse("pip should be stalled on the loopback server");
-        var group = staging.Metadata.Journal.Read().ProcessGroup.ShouldNotBeNull();
+        var group = staging.Metadata.Journal.Read().ProcessGroups[^1].Pid;
         var live = staging.Home.Json("staging-status")["staging"]!;
         live["phase"]!.GetValue<string>().ShouldBe("install");
         live["pid"]!.GetValue<int>().ShouldBe(a0.Id);
@@ -56,7 +56,7 @@ public sealed class StagingCrashTests
 
         using var a0 = staging.Home.Start(["begin-staging", "v0.9.8"], StalledPip(stall));
         await WaitUntil(() => stall.Connections > 0 || a0.HasExited);
-        var group = staging.Metadata.Journal.Read().ProcessGroup.ShouldNotBeNull();
+        var group = staging.Metadata.Journal.Read().ProcessGroups[^1].Pid;
 
         Process.Start("kill", ["-TERM", a0.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
         await a0.WaitForExitAsync(TestContext.Current.CancellationToken);
@@ -69,6 +69,34 @@ public sealed class StagingCrashTests
         staging.LeftoverTempDirs().ShouldBeEmpty();
         Directory.EnumerateFileSystemEntries(Path.Combine(staging.Home.Billy, "builds")).ShouldBeEmpty();
         File.Exists(staging.Home.BillyFile("journal.json")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Kill_9_of_a_rebuild_right_after_its_artifact_link_moved_keeps_the_new_build_and_moves_on_to_VALIDATING()
+    {
+        await using var staging = await StagingHome.CreateAsync();
+        staging.Approve("v0.9.8");
+        staging.Stage("v0.9.8").ExitCode.ShouldBe(0);
+        staging.Home.Run("abandon").ExitCode.ShouldBe(0);
+        var previous = staging.BuildOf("v0.9.8").ShouldNotBeNull();
+
+        using var a0 = staging.Home.Start(["begin-staging", "v0.9.8", "--rebuild"], new Dictionary<string, string?> { ["A0_FAULT_INJECT"] = "crash:staging.after_publish" });
+        await a0.WaitForExitAsync(TestContext.Current.CancellationToken);
+        a0.ExitCode.ShouldBe(137, "killed at the crash point");
+        var rebuilt = staging.BuildOf("v0.9.8").ShouldNotBeNull();
+        rebuilt.ShouldNotBe(previous);
+
+        var next = staging.Home.Run("abandon");
+
+        next.ExitCode.ShouldBe(0, next.ToString());
+        staging.BuildOf("v0.9.8").ShouldBe(rebuilt);
+        Directory.Exists(previous).ShouldBeFalse("the replaced build is garbage once the new one is published");
+        staging.LeftoverTempDirs().ShouldBeEmpty();
+        staging.Home.Run("verify-artifact", "v0.9.8").ExitCode.ShouldBe(0);
+        var completed = staging.Home.AuditEntries().Last(e => e["event_type"]!.GetValue<string>() == "staging_completed");
+        completed["actor"]!.GetValue<string>().ShouldBe("a0:recovery");
+        staging.Home.Json("status")["state"]!.GetValue<string>().ShouldBe("IDLE");
+        staging.Home.Run("audit", "verify").ExitCode.ShouldBe(0);
     }
 
     private static Dictionary<string, string?> StalledPip(StallingServer stall) => new()
