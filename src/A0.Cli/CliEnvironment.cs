@@ -8,6 +8,9 @@ public sealed record CliEnvironment(IReadOnlyDictionary<string, string?> Variabl
     public bool ErrorIsTerminal { get; init; }
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Chooses the default home (root's differs from a user's).</summary>
+    public int EffectiveUserId { get; init; } = Processes.UnixUser.EffectiveId;
+
     public static CliEnvironment FromProcess()
     {
         var variables = new Dictionary<string, string?>();

@@ -27,11 +27,13 @@ public sealed class Invocation(CliEnvironment environment, GlobalOptions globals
         A0Context? context = null;
         try
         {
-            var home = HomeLocator.Find(parse.GetValue(globals.Home), Variable("A0_HOME"), environment.WorkingDirectory)
-                ?? (homeMayBeNew
-                    ? new HomeLayout(environment.WorkingDirectory)
-                    : throw A0Exception.Precondition("no a0 home here: pass --home DIR, set A0_HOME, or run inside a home (one holding .billy/)", "not_initialized"));
-            context = new A0Context(home, environment.Variables, environment.Clock);
+            var home = HomeLocator.Find(parse.GetValue(globals.Home), environment.Variables, environment.WorkingDirectory, environment.EffectiveUserId);
+            if (!homeMayBeNew && !home.HasMetadata)
+            {
+                throw A0Exception.Precondition(
+                    $"no a0 home at {home.Layout.Root} ({home.ChosenBy}): run `a0 init` there, or pass --home DIR or set A0_HOME to the home you mean", "not_initialized");
+            }
+            context = new A0Context(home.Layout, environment.Variables, environment.Clock);
             return renderer.Success(await body(new CommandScope(context, renderer, parse, cancellation)).ConfigureAwait(false));
         }
         catch (A0Exception failure)

@@ -16,10 +16,10 @@ public static class InitCommand
         var apiUrl = new Option<string?>("--api-url") { Description = "GitHub API base URL (Enterprise: https://host/api/v3)" };
         var cloneUrl = new Option<string?>("--clone-url") { Description = "git URL or path to clone releases from" };
         var python = new Option<string?>("--python") { Description = "Interpreter for release venvs (default python3)" };
-        var appDir = new Option<string>("--app-dir") { Description = "The app path inside the home", DefaultValueFactory = _ => "agent-zero" };
+        var appPath = new Option<string?>("--app-path") { Description = "The checkout you run Agent Zero from, anywhere (relative to the working directory; default <home>/agent-zero)" };
         var agent = new Option<string>("--agent") { Description = "The agent to register as observer", DefaultValueFactory = _ => "billy" };
         var agentUser = new Option<string?>("--agent-user") { Description = "The OS user the agent runs as" };
-        var command = new Command("init", "Adopt the Agent Zero checkout at the app path (human)") { repo, source, apiUrl, cloneUrl, python, appDir, agent, agentUser };
+        var command = new Command("init", "Adopt the Agent Zero checkout at the app path (human)") { repo, source, apiUrl, cloneUrl, python, appPath, agent, agentUser };
 
         invocation.Bind(command, async scope =>
         {
@@ -32,7 +32,7 @@ public static class InitCommand
                 ApiUrl = scope.Value(apiUrl),
                 CloneUrl = scope.Value(cloneUrl),
                 Python = scope.Value(python),
-                AppDir = scope.Value(appDir)!,
+                AppPath = scope.Value(appPath) is { } given ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(given, invocation.Environment.WorkingDirectory)) : null,
                 Agent = scope.Value(agent)!,
                 AgentUser = scope.Value(agentUser),
             }, scope.Cancellation).ConfigureAwait(false);
@@ -41,15 +41,22 @@ public static class InitCommand
             {
                 scope.Renderer.Warning($"local changes outside user data stay in releases/{result.Version} only:\n  " + string.Join("\n  ", result.LocalChanges));
             }
+            if (result.OriginalKeptAt is { } original)
+            {
+                scope.Renderer.Warning($"{result.AppPath} was on another filesystem than the home, so init copied it; the original is kept at {original}. " +
+                    $"An Agent Zero that was running keeps running from the original and writing its user data there: restart it from {result.AppPath}.");
+            }
             var verb = result.Resumed ? "Finished the interrupted init of" : "Adopted";
             return new CommandOutput(new JsonObject
             {
                 ["version"] = result.Version,
                 ["commit_sha"] = result.CommitSha,
                 ["home"] = context.Home.Root,
+                ["app_path"] = result.AppPath,
+                ["original_kept_at"] = result.OriginalKeptAt,
                 ["local_changes"] = Json.Array(result.LocalChanges),
                 ["resumed"] = result.Resumed,
-            }, $"{verb} {result.Version} ({result.CommitSha[..12]}): {context.Home.Root}/{scope.Value(appDir)} -> releases/{result.Version}, user data in data/. State: IDLE.");
+            }, $"{verb} {result.Version} ({result.CommitSha[..12]}): {result.AppPath} -> {context.Home.Release(result.Version)}, user data in {context.Home.Data}. State: IDLE.");
         }, homeMayBeNew: true);
         return command;
     }

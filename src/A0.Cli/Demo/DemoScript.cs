@@ -1,3 +1,4 @@
+using A0.Config;
 using A0.Demo;
 using A0.Processes;
 using A0.Storage;
@@ -7,6 +8,7 @@ namespace A0.Cli.Demo;
 /// <summary>
 /// The narrated demo: a sample upstream (bare repo + loopback GitHub-style API + wheels), a user's existing install of the oldest
 /// release, and then a0 itself, run exactly as a user would type it. Its git and pip never see the user's configuration.
+/// It leaves a home that keeps working once its API is gone: the config then lists releases from the bare repo.
 /// </summary>
 public sealed class DemoScript(CliEnvironment outer, string root)
 {
@@ -15,7 +17,7 @@ public sealed class DemoScript(CliEnvironment outer, string root)
     private int step;
 
     private string Home => Path.Combine(root, "home");
-    private string AppPath => Path.Combine(Home, "agent-zero");
+    private string AppPath => Path.Combine(root, "agent-zero");
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -38,17 +40,37 @@ public sealed class DemoScript(CliEnvironment outer, string root)
         Narrate($"Install Agent Zero {oldest} the way users do today", "git clone, check out the release tag, make a venv, pip install, and add some user data.");
         await InstallLikeAUserAsync(processes, upstream.BareRepoPath, oldest, cancellationToken).ConfigureAwait(false);
 
-        using var api = GitHubApiServer.Start(upstream);
-        say.WriteLine($"   GitHub-style API on {api.BaseUrl} (loopback only)");
+        using (var api = GitHubApiServer.Start(upstream))
+        {
+            say.WriteLine($"   GitHub-style API on {api.BaseUrl} (loopback only)");
+            await LifecycleAsync(new DemoA0(environment, Home, say), api, upstream).ConfigureAwait(false);
+        }
 
-        var a0 = new DemoA0(environment, Home, say);
-        Narrate("Adopt the install", "init moves the checkout to releases/<tag>/, user data to data/, and makes the app path a symlink. The app still starts the same way.");
-        await a0.RunAsync(["init", "--repo", "agent0ai/agent-zero", "--api-url", api.BaseUrl, "--clone-url", upstream.BareRepoPath, "--agent", Agent]).ConfigureAwait(false);
+        Narrate("Keep the home working without the demo's API", "The loopback API stops with the demo, so the home now lists releases with git ls-remote on the sample's bare repo, which stays in the demo's directory.");
+        UseLocalGitSource(upstream.BareRepoPath);
+        await new DemoA0(environment, Home, say).RunAsync(["check-updates"]).ConfigureAwait(false);
+
+        say.WriteLine();
+        say.WriteLine($"Done. The home is left for you at {Home}, the app path at {AppPath}. Try:");
+        foreach (var next in new[] { "status", "check-updates --allow-prerelease", "list-artifacts", $"verify-artifact {Target(upstream)}", "env ls app", "audit", "doctor" })
+        {
+            say.WriteLine($"  ./a0 --home {Home} {next}");
+        }
+        say.WriteLine($"  {AppPath}/.venv/bin/python {AppPath}/run_ui.py --port 50080   # the adopted install still runs, through its app path");
+        return 0;
+    }
+
+    private static string Target(SampleUpstream upstream) => upstream.Releases.Where(r => !r.Prerelease).Last().Tag;
+
+    private async Task LifecycleAsync(DemoA0 a0, GitHubApiServer api, SampleUpstream upstream)
+    {
+        Narrate("Adopt the install", "init moves the checkout to <home>/releases/<tag>/, user data to <home>/data/, and makes the app path a symlink there. The app still starts the same way.");
+        await a0.RunAsync(["init", "--repo", "agent0ai/agent-zero", "--app-path", AppPath, "--api-url", api.BaseUrl, "--clone-url", upstream.BareRepoPath, "--agent", Agent]).ConfigureAwait(false);
         LowerDiskThreshold();
         await a0.RunAsync(["status"]).ConfigureAwait(false);
         await a0.RunAsync(["explain-state"]).ConfigureAwait(false);
 
-        var target = upstream.Releases.Where(r => !r.Prerelease).Last().Tag;
+        var target = Target(upstream);
         Narrate("See what is new", "check-updates asks the release source and compares tags as versions.");
         await a0.RunAsync(["check-updates"]).ConfigureAwait(false);
 
@@ -69,17 +91,10 @@ public sealed class DemoScript(CliEnvironment outer, string root)
         await a0.RunAsync(["audit", "--tail", "8"]).ConfigureAwait(false);
         await a0.RunAsync(["audit", "verify"]).ConfigureAwait(false);
         await a0.RunAsync(["doctor"]).ConfigureAwait(false);
-
-        say.WriteLine();
-        say.WriteLine($"Done. The home is left for you at {Home}:");
-        say.WriteLine($"  ./a0 --home {Home} status");
-        say.WriteLine($"  {AppPath}/.venv/bin/python {AppPath}/run_ui.py --port 50080   # the adopted install still runs");
-        return 0;
     }
 
     private async Task InstallLikeAUserAsync(ProcessRunner processes, string bareRepo, string tag, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Home);
         await Must(processes, "git", ["clone", "--quiet", "--", bareRepo, AppPath], null, cancellationToken).ConfigureAwait(false);
         await Must(processes, "git", ["-c", "advice.detachedHead=false", "checkout", "--quiet", tag], AppPath, cancellationToken).ConfigureAwait(false);
         await Must(processes, "python3", ["-m", "venv", ".venv"], AppPath, cancellationToken).ConfigureAwait(false);
@@ -93,10 +108,20 @@ public sealed class DemoScript(CliEnvironment outer, string root)
     /// <summary>The demo home has little to stage; it asks for 64 MiB free instead of the default 2 GiB so it runs on small disks.</summary>
     private void LowerDiskThreshold()
     {
-        var config = new MetadataStore(new Home.HomeLayout(Home)).Config;
-        var current = config.Read();
-        config.Write(current with { Staging = current.Staging with { MinFreeBytes = 64L * 1024 * 1024 } });
+        EditConfig(config => config with { Staging = config.Staging with { MinFreeBytes = 64L * 1024 * 1024 } });
         say.WriteLine("   (demo: staging.min_free_bytes lowered to 64 MiB in .billy/config.json)");
+    }
+
+    private void UseLocalGitSource(string bareRepo)
+    {
+        EditConfig(config => config with { Source = "git", CloneUrl = bareRepo });
+        say.WriteLine($"   (demo: source set to git, clone_url {bareRepo}, in .billy/config.json)");
+    }
+
+    private void EditConfig(Func<A0Config, A0Config> change)
+    {
+        var config = new MetadataStore(new Home.HomeLayout(Home)).Config;
+        config.Write(change(config.Read()));
     }
 
     private static async Task Must(ProcessRunner processes, string file, IReadOnlyList<string> arguments, string? directory, CancellationToken cancellationToken)

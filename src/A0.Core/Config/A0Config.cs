@@ -9,13 +9,16 @@ public sealed record A0Config : IMetadata
     public static readonly IReadOnlyList<string> DefaultUserData =
         ["usr", "tmp", "logs", ".env", "memory", "knowledge/custom", "instruments/custom"];
 
-    public int SchemaVersion { get; init; } = 1;
+    /// <summary>2: the app path is absolute and may be anywhere (schema 1 had app_dir, a name inside the home).</summary>
+    public const int CurrentSchema = 2;
+
+    public int SchemaVersion { get; init; } = CurrentSchema;
     public required string Repo { get; init; }
     public string Source { get; init; } = "github";
     public string ApiUrl { get; init; } = "https://api.github.com";
     public required string CloneUrl { get; init; }
     public string Python { get; init; } = "python3";
-    public string AppDir { get; init; } = "agent-zero";
+    public required string AppPath { get; init; }
     public IReadOnlyList<string> UserData { get; init; } = DefaultUserData;
     public ApprovalConfig Approval { get; init; } = new();
     public StagingConfig Staging { get; init; } = new();
@@ -24,13 +27,13 @@ public sealed record A0Config : IMetadata
 
     public IEnumerable<string> Validate()
     {
-        if (SchemaVersion != 1) yield return "schema_version: must be 1";
+        if (SchemaVersion != CurrentSchema) yield return $"schema_version: must be {CurrentSchema}";
         if (!RepoName.IsValid(Repo)) yield return $"repo: '{Repo}' is not OWNER/NAME";
         if (Source is not ("github" or "git")) yield return $"source: '{Source}' is not github or git";
         if (!Uri.TryCreate(ApiUrl, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https")) yield return $"api_url: '{ApiUrl}' is not an http(s) URL";
         if (string.IsNullOrWhiteSpace(CloneUrl) || CloneUrl.StartsWith('-') || CloneUrl.Any(char.IsControl)) yield return "clone_url: must be a URL or path";
         if (string.IsNullOrWhiteSpace(Python) || Python.StartsWith('-')) yield return "python: must name an interpreter";
-        if (!RelativePath.IsSafe(AppDir) || AppDir.Contains('/')) yield return $"app_dir: '{AppDir}' must be a plain directory name";
+        if (!IsAbsoluteAppPath(AppPath)) yield return $"app_path: '{AppPath}' must be an absolute path, without . or .. segments, other than /";
         foreach (var path in UserData.Where(p => !RelativePath.IsSafe(p))) yield return $"user_data: '{path}' must be a relative path inside the release";
         if (Approval.ExpiryHours is <= 0 or > 24 * 365) yield return "approval.expiry_hours: must be between 1 and 8760";
         if (Staging.MinFreeBytes < 0) yield return "staging.min_free_bytes: must not be negative";
@@ -39,6 +42,9 @@ public sealed record A0Config : IMetadata
         if (Network.RetryDelayMs is < 0 or > 60_000) yield return "network.retry_delay_ms: must be between 0 and 60000";
         foreach (var problem in Validation.Problems()) yield return problem;
     }
+
+    private static bool IsAbsoluteAppPath(string path) =>
+        Path.IsPathFullyQualified(path) && path != "/" && Path.GetFullPath(path) == path && !path.EndsWith('/') && !path.Any(char.IsControl);
 }
 
 public sealed record ApprovalConfig

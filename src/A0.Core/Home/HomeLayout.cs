@@ -28,7 +28,9 @@ public sealed record HomeLayout(string Root)
     public string AuditHeadFile => Path.Combine(Billy, "audit_head.json");
     public string AuditLockFile => Path.Combine(Billy, "audit.lock");
 
-    public string AppPath(string appDir) => Path.Combine(Root, appDir);
+    /// <summary>The app path init adopts when none is given.</summary>
+    public string DefaultAppPath => Path.Combine(Root, "agent-zero");
+
     public string Release(string version) => Path.Combine(Releases, version);
     public string Build(string buildId) => Path.Combine(Builds, buildId);
     public string Artifact(string version) => Path.Combine(Artifacts, version);

@@ -11,7 +11,8 @@ public sealed class CheckoutInspector(Git git)
         if (new FileInfo(appPath).LinkTarget is not null) throw A0Exception.Precondition($"{appPath} is already a symlink; nothing to adopt");
         if (!Directory.Exists(appPath)) throw A0Exception.Precondition($"{appPath} does not exist: init adopts an existing Agent Zero checkout there");
         var top = await git.RunAsync(appPath, ["rev-parse", "--show-toplevel"], cancellationToken).ConfigureAwait(false);
-        if (!top.Succeeded || Path.GetFullPath(top.StandardOutput.Trim()) != Path.GetFullPath(appPath))
+        // git names the top by its real path; the app path may run through a symlinked directory.
+        if (!top.Succeeded || Posix.RealPath(top.StandardOutput.Trim()) != Posix.RealPath(appPath))
         {
             throw A0Exception.Precondition($"{appPath} is not the top of a git checkout");
         }

@@ -9,5 +9,7 @@ public sealed class InitOperation : IJournaledOperation
 
     public string Name => Operation;
 
-    public void Settle(Settlement settlement) => new InitService(settlement.Context).Finish(settlement.Actor, settlement.Journal);
+    // Settling is synchronous; a cross-filesystem copy is the one step of init that waits on a child.
+    public void Settle(Settlement settlement) =>
+        new InitService(settlement.Context).FinishAsync(settlement.Actor, settlement.Journal, CancellationToken.None).GetAwaiter().GetResult();
 }

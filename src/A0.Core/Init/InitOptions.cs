@@ -6,7 +6,9 @@ public sealed record InitOptions(string Repo)
     public string? ApiUrl { get; init; }
     public string? CloneUrl { get; init; }
     public string? Python { get; init; }
-    public string AppDir { get; init; } = "agent-zero";
+
+    /// <summary>The checkout to adopt, absolute; null means &lt;home&gt;/agent-zero.</summary>
+    public string? AppPath { get; init; }
     public string Agent { get; init; } = "billy";
     public string? AgentUser { get; init; }
 }

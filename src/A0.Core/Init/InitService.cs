@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using A0.Audit;
 using A0.Authority;
@@ -11,8 +12,9 @@ using A0.UserData;
 namespace A0.Init;
 
 /// <summary>
-/// Adopts the checkout at the app path (CONTRACT §4): moves it to releases/&lt;tag&gt;/, user data to data/, makes the app path
-/// a symlink and records the version. Every step is idempotent and journaled, so a crash mid-init is finished by running them again.
+/// Adopts the checkout at the app path (CONTRACT §1, §4): moves it to releases/&lt;tag&gt;/ (a verified copy when it is on another
+/// filesystem), user data to data/, makes the app path an absolute symlink and records the version. Every step is idempotent
+/// and journaled, so a crash mid-init is finished by running them again.
 /// </summary>
 public sealed class InitService(A0Context context)
 {
@@ -25,14 +27,16 @@ public sealed class InitService(A0Context context)
         {
             using var resumeLock = OperationLock.Acquire(context, "init");
             var journal = context.Metadata.Journal.Read();
-            Finish(Actor.Recovery, journal);
-            return new InitResult(journal.Version, context.Metadata.Version.Read().CommitSha!, [], Resumed: true);
+            RecoveryService.KillProcessGroups(journal);
+            var kept = await FinishAsync(Actor.Recovery, journal, cancellationToken).ConfigureAwait(false);
+            return new InitResult(journal.Version, context.Metadata.Version.Read().CommitSha!, [], Resumed: true, context.Metadata.Config.Read().AppPath, kept);
         }
 
-        var config = BuildConfig(options);
+        var appPath = options.AppPath ?? DefaultAppPath();
+        var config = BuildConfig(options, appPath);
         var policy = BuildPolicy(human, options);
-        var appPath = context.Home.AppPath(config.AppDir);
         var checkout = await new CheckoutInspector(new Git(context.Processes)).InspectAsync(appPath, config.UserData, cancellationToken).ConfigureAwait(false);
+        AppPathPlacement.Check(appPath, context.Home);
         if (Directory.Exists(context.Home.Release(checkout.Version)))
         {
             throw A0Exception.Precondition($"{context.Home.Release(checkout.Version)} already exists; move it aside first");
@@ -65,55 +69,96 @@ public sealed class InitService(A0Context context)
                 ["paths"] = new JsonArray([.. checkout.LocalChanges.Select(c => (JsonNode)c!)]),
             }));
         }
-        Finish(human, started);
-        return new InitResult(checkout.Version, checkout.CommitSha, checkout.LocalChanges, Resumed: false);
+        var originalKeptAt = await FinishAsync(human, started, cancellationToken).ConfigureAwait(false);
+        return new InitResult(checkout.Version, checkout.CommitSha, checkout.LocalChanges, Resumed: false, appPath, originalKeptAt);
     }
 
-    /// <summary>Runs the remaining steps of an init journal; also the recovery of a crashed init.</summary>
-    public void Finish(Actor actor, Journal journal)
+    /// <summary>
+    /// Runs the remaining steps of an init journal; also the recovery of a crashed init. Returns where the original checkout
+    /// was set aside when it came from another filesystem.
+    /// </summary>
+    public async Task<string?> FinishAsync(Actor actor, Journal journal, CancellationToken cancellationToken)
     {
         var config = context.Metadata.Config.Read();
-        var appPath = context.Home.AppPath(config.AppDir);
+        var appPath = config.AppPath;
         var release = context.Home.Release(journal.Version);
+        var setAside = SetAsidePath(appPath, journal);
 
         FaultInjection.Hit(context, "init.before_move");
-        if (!Directory.Exists(release) && Directory.Exists(appPath) && !Symlink.IsSymlink(appPath))
+        if (!Directory.Exists(release) && IsPlainDirectory(appPath))
         {
-            // The link the app path will become is made at the release's place, then the two are swapped in one
-            // step, so the app path is never missing. Where the filesystem cannot swap, move then link.
             Directory.CreateDirectory(context.Home.Releases);
-            var target = Symlink.RelativeTarget(appPath, release);
-            if (Symlink.IsSymlink(release)) File.Delete(release);
-            File.CreateSymbolicLink(release, target);
-            FaultInjection.Hit(context, "init.after_move");
-            if (!Posix.TryExchange(appPath, release))
-            {
-                File.Delete(release);
-                Posix.Rename(appPath, release);
-            }
-            Posix.FsyncDirectory(context.Home.Root);
+            if (Mounts.AreSame(appPath, context.Home.Releases)) SwapIntoReleases(appPath, release);
+            else await new CheckoutCopy(context).CopyAsync(appPath, release, config.UserData, journal, cancellationToken).ConfigureAwait(false);
+        }
+        if (IsPlainDirectory(appPath))
+        {
+            // Only a checkout copied from another filesystem is still there: it is kept, renamed, for the record and for
+            // an app still running from it. The app path is missing from here until the link below.
+            Posix.Rename(appPath, setAside);
+            FaultInjection.Hit(context, "init.after_set_aside");
         }
         if (!Symlink.PointsTo(appPath, release))
         {
-            Symlink.Replace(appPath, Symlink.RelativeTarget(appPath, release));
+            Symlink.Replace(appPath, release);
         }
         FaultInjection.Hit(context, "init.after_link");
         UserDataLinks.AdoptAndLink(release, context.Home.Data, config.UserData);
         FaultInjection.Hit(context, "init.after_user_data");
 
         var commit = journal.Init?.CommitSha;
+        var originalKeptAt = Directory.Exists(setAside) ? setAside : null;
         context.Metadata.Version.Write(new VersionRecord { CurrentVersion = journal.Version, CommitSha = commit, UpdatedAt = context.Now });
         context.Metadata.KnownGood.Write(new KnownGoodRecord
         {
             Version = journal.Version,
             History = [new KnownGoodEntry(journal.Version, context.Now, "initialization")],
         });
-        context.Audit.Append(actor, new AuditEvent("release_adopted", journal.Version, new JsonObject { ["release"] = release, ["commit_sha"] = commit }));
+        context.Audit.Append(actor, new AuditEvent("release_adopted", journal.Version, new JsonObject
+        {
+            ["release"] = release,
+            ["commit_sha"] = commit,
+            ["app_path"] = appPath,
+            ["original_kept_at"] = originalKeptAt,
+        }));
         new StateMachine(context).Initialize(actor);
         context.Metadata.Journal.Delete();
+        return originalKeptAt;
     }
 
-    private A0Config BuildConfig(InitOptions options)
+    /// <summary>
+    /// Same filesystem: the link the app path will become is made at the release's place, then the two are swapped in one
+    /// step, so the app path is never missing. Where the filesystem cannot swap, move then link.
+    /// </summary>
+    private void SwapIntoReleases(string appPath, string release)
+    {
+        if (Symlink.IsSymlink(release)) File.Delete(release);
+        File.CreateSymbolicLink(release, release);
+        FaultInjection.Hit(context, "init.after_move");
+        if (!Posix.TryExchange(appPath, release))
+        {
+            File.Delete(release);
+            Posix.Rename(appPath, release);
+        }
+        Posix.FsyncDirectory(context.Home.Releases);
+        Posix.FsyncDirectory(Path.GetDirectoryName(appPath)!);
+    }
+
+    private string DefaultAppPath()
+    {
+        var appPath = context.Home.DefaultAppPath;
+        return Directory.Exists(appPath) || Symlink.IsSymlink(appPath)
+            ? appPath
+            : throw A0Exception.Usage($"no --app-path given and {appPath} does not exist: pass --app-path PATH, the checkout you run Agent Zero from (e.g. --app-path ~/agent-zero)");
+    }
+
+    private static bool IsPlainDirectory(string path) => Directory.Exists(path) && !Symlink.IsSymlink(path);
+
+    /// <summary>&lt;app path&gt;.a0-adopted-&lt;UTC time the init started&gt;: the same name whichever process finishes the init.</summary>
+    private static string SetAsidePath(string appPath, Journal journal) =>
+        $"{appPath}.a0-adopted-{journal.StartedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
+
+    private static A0Config BuildConfig(InitOptions options, string appPath)
     {
         var config = new A0Config
         {
@@ -122,7 +167,7 @@ public sealed class InitService(A0Context context)
             ApiUrl = options.ApiUrl ?? "https://api.github.com",
             CloneUrl = options.CloneUrl ?? $"https://github.com/{options.Repo}.git",
             Python = options.Python ?? "python3",
-            AppDir = options.AppDir,
+            AppPath = appPath,
         };
         var problems = config.Validate().ToList();
         return problems.Count == 0 ? config : throw A0Exception.Usage(string.Join("; ", problems));

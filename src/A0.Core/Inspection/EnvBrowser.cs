@@ -93,7 +93,7 @@ public sealed class EnvBrowser(A0Context context)
 
     private string AppRoot()
     {
-        var appPath = context.Home.AppPath(context.Metadata.Config.Read().AppDir);
+        var appPath = context.Metadata.Config.Read().AppPath;
         return RealPath(appPath) ?? throw A0Exception.Precondition($"{appPath} does not resolve to a release", "not_found");
     }
 

@@ -41,10 +41,11 @@ public sealed class CommandSession : IDisposable
 
     public static CommandSession Mutating(A0Context context, string command, AuthorityLevel required, bool allowedInFailedHard = false)
     {
-        Admit(context, command, required);
+        var (_, actor) = Admit(context, command, required);
         var acquired = OperationLock.Acquire(context, command);
         try
         {
+            new SchemaMigration(context).MigrateIfNeeded(actor);
             new RecoveryService(context).RecoverIfNeeded();
             var session = Open(context, command, required, acquired);
             if (session.State.State == OperationState.FailedHard)

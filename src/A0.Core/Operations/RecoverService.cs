@@ -10,10 +10,10 @@ public sealed class RecoverService(A0Context context)
     {
         StateMachine.RequireExact(session.State, "recover", OperationState.FailedHard);
         var config = context.Metadata.Config.Read();
-        var appPath = context.Home.AppPath(config.AppDir);
+        var appPath = config.AppPath;
         var target = new FileInfo(appPath).LinkTarget
             ?? throw A0Exception.Precondition($"{appPath} is not a symlink to a release; put the app back under releases/ and point it there first");
-        var release = Path.GetFullPath(target, context.Home.Root);
+        var release = Path.GetFullPath(target, Path.GetDirectoryName(appPath)!);
         var version = Path.GetFileName(release);
         if (Path.GetDirectoryName(release) != context.Home.Releases || !Releases.TagName.IsValid(version) || !Directory.Exists(release))
         {

@@ -35,6 +35,19 @@ internal static partial class Posix
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int KillNative(int pid, int signal);
 
+    private const int W_OK = 2;
+    private const int X_OK = 1;
+    private const int AT_EACCESS = 0x200;
+
+    [LibraryImport("libc", EntryPoint = "faccessat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int FAccessAtNative(int directory, string path, int mode, int flags);
+
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint RealPathNative(string path, nint resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    private static partial void FreeNative(nint pointer);
+
     /// <summary>rename(2): atomically replaces newPath, including a symlink to a directory (File.Move cannot).</summary>
     public static void Rename(string oldPath, string newPath)
     {
@@ -76,5 +89,23 @@ internal static partial class Posix
     public static bool KillGroup(int processGroupId, int signal) => processGroupId > 1 && KillNative(-processGroupId, signal) == 0;
 
     public static void KillProcess(int pid, int signal) => KillNative(pid, signal);
+
+    /// <summary>realpath(3): the absolute path with every symlink resolved, or null when it does not exist.</summary>
+    public static string? RealPath(string path)
+    {
+        var resolved = RealPathNative(path, 0);
+        if (resolved == 0) return null;
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            FreeNative(resolved);
+        }
+    }
+
+    /// <summary>Whether this process may create and rename entries in directory (as its effective user: a read-only mount refuses even root).</summary>
+    public static bool CanWrite(string directory) => FAccessAtNative(AT_FDCWD, directory, W_OK | X_OK, AT_EACCESS) == 0;
 
 }

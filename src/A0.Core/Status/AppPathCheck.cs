@@ -13,7 +13,7 @@ public static class AppPathCheck
         var config = context.Metadata.Config.Read();
         var version = context.Metadata.Version.ReadOrNull();
         if (version is null) return null;
-        var appPath = context.Home.AppPath(config.AppDir);
+        var appPath = config.AppPath;
         if (Symlink.PointsTo(appPath, context.Home.Release(version.CurrentVersion))) return null;
         if (context.Metadata.Journal.ReadIfUsable()?.Switch is { } inFlight
             && (Symlink.PointsTo(appPath, context.Home.Release(inFlight.FromVersion)) || Symlink.PointsTo(appPath, context.Home.Release(inFlight.ToVersion))))

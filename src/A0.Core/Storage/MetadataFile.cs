@@ -1,19 +1,29 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 
 namespace A0.Storage;
 
-/// <summary>Reads and writes one metadata file: schema check, validation on read, atomic write.</summary>
-public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int currentSchema = 1) where T : class, IMetadata
+/// <summary>
+/// Reads and writes one metadata file: schema check, validation on read, atomic write. A file of an older schema reads
+/// upgraded through its <see cref="ISchemaUpgrade"/>; the next mutating command writes it back (<see cref="Operations.SchemaMigration"/>).
+/// </summary>
+public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int currentSchema = 1, ISchemaUpgrade? upgrade = null) where T : class, IMetadata
 {
     public string Path { get; } = path;
 
     public bool Exists => File.Exists(Path);
 
     /// <summary>The content, or null when the file does not exist. A bad file is an integrity error naming file and field.</summary>
-    public T? ReadOrNull()
+    public T? ReadOrNull() => ReadBytesOrNull() is { } bytes ? Parse(bytes) : null;
+
+    /// <summary>The schema_version on disk when it is older than this a0's (the content then reads upgraded), else null.</summary>
+    public int? OlderSchemaOnDisk() =>
+        upgrade is not null && ReadBytesOrNull() is { } bytes && SchemaOf(bytes) is var schema && schema < currentSchema ? schema : null;
+
+    private byte[]? ReadBytesOrNull()
     {
-        byte[] bytes;
         try
         {
             // A fifo, device or symlink put in a metadata file's place is refused, never opened (a fifo would block).
@@ -21,13 +31,12 @@ public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int c
             {
                 throw Invalid("not a regular file");
             }
-            bytes = File.ReadAllBytes(Path);
+            return File.ReadAllBytes(Path);
         }
         catch (IOException) when (!File.Exists(Path) && new FileInfo(Path).LinkTarget is null)
         {
             return null;
         }
-        return Parse(bytes);
     }
 
     /// <summary>The content, or null when the file is missing or unusable (invalid, or from a newer a0): for readers that can do without it.</summary>
@@ -66,6 +75,38 @@ public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int c
 
     private T Parse(byte[] bytes)
     {
+        var schema = SchemaOf(bytes);
+        if (schema > currentSchema)
+        {
+            throw A0Exception.Precondition($"{Path} was written by a newer a0 (schema_version {schema}, this a0 knows {currentSchema}); upgrade a0", "newer_schema");
+        }
+        if (schema < currentSchema && upgrade is not null)
+        {
+            bytes = Upgraded(bytes, schema);
+        }
+
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(bytes, typeInfo);
+        }
+        catch (JsonException e)
+        {
+            throw Invalid(e.Path is { Length: > 1 } at ? $"field '{at.TrimStart('$', '.')}': {FirstSentence(e.Message)}" : FirstSentence(e.Message));
+        }
+        var problems = value?.Validate().ToList() ?? ["the document is null"];
+        return problems.Count == 0 ? value! : throw Invalid(string.Join("; ", problems));
+    }
+
+    private byte[] Upgraded(byte[] bytes, int schema)
+    {
+        var document = JsonNode.Parse(bytes)!.AsObject();
+        var problems = upgrade!.Upgrade(document, schema);
+        return problems.Count == 0 ? Encoding.UTF8.GetBytes(document.ToJsonString()) : throw Invalid(string.Join("; ", problems));
+    }
+
+    private int SchemaOf(byte[] bytes)
+    {
         int schema;
         try
         {
@@ -83,22 +124,7 @@ public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int c
         {
             throw Invalid($"not valid JSON ({e.Message})");
         }
-        if (schema > currentSchema)
-        {
-            throw A0Exception.Precondition($"{Path} was written by a newer a0 (schema_version {schema}, this a0 knows {currentSchema}); upgrade a0", "newer_schema");
-        }
-
-        T? value;
-        try
-        {
-            value = JsonSerializer.Deserialize(bytes, typeInfo);
-        }
-        catch (JsonException e)
-        {
-            throw Invalid(e.Path is { Length: > 1 } at ? $"field '{at.TrimStart('$', '.')}': {FirstSentence(e.Message)}" : FirstSentence(e.Message));
-        }
-        var problems = value?.Validate().ToList() ?? ["the document is null"];
-        return problems.Count == 0 ? value! : throw Invalid(string.Join("; ", problems));
+        return schema;
     }
 
     private A0Exception Invalid(string what) => new(ExitCode.Integrity, "invalid_metadata", $"{Path} is invalid: {what}");

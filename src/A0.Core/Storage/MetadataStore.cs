@@ -11,7 +11,7 @@ namespace A0.Storage;
 /// <summary>One typed reader/writer per metadata file of a home.</summary>
 public sealed class MetadataStore(HomeLayout home)
 {
-    public MetadataFile<A0Config> Config { get; } = new(home.ConfigFile, A0Json.Default.A0Config);
+    public MetadataFile<A0Config> Config { get; } = new(home.ConfigFile, A0Json.Default.A0Config, A0Config.CurrentSchema, new ConfigSchemaUpgrade(home));
     public MetadataFile<AuthorityPolicy> Authority { get; } = new(home.AuthorityFile, A0Json.Default.AuthorityPolicy);
     public MetadataFile<StateRecord> State { get; } = new(home.StateFile, A0Json.Default.StateRecord);
     public MetadataFile<VersionRecord> Version { get; } = new(home.VersionFile, A0Json.Default.VersionRecord);

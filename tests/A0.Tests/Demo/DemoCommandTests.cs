@@ -6,12 +6,10 @@ namespace A0.Tests.Demo;
 public sealed class DemoCommandTests
 {
     [Fact]
-    public async Task The_demo_runs_the_lifecycle_offline_and_leaves_a_consistent_home()
+    public async Task The_demo_runs_the_lifecycle_offline_and_leaves_a_home_that_still_works_without_its_server()
     {
         using var temp = new TempDirectory("a0-demo");
-        var variables = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Where(e => !((string)e.Key).StartsWith("A0_", StringComparison.Ordinal))
-            .ToDictionary(e => (string)e.Key, e => e.Value as string);
+        var variables = TestHome.ProcessVariablesWithoutA0();
         variables["TMPDIR"] = temp.Path;
         using var output = new StringWriter();
 
@@ -23,9 +21,15 @@ public sealed class DemoCommandTests
         text.ShouldContain("$ a0 begin-staging v0.9.8.1");
         text.ShouldContain("Audit chain intact");
         var home = temp.Combine("demo", "home");
-        new FileInfo(Path.Combine(home, "agent-zero")).LinkTarget.ShouldBe("releases/v0.9.7");
+        text.ShouldContain($"./a0 --home {home} check-updates");
+        new FileInfo(temp.Combine("demo", "agent-zero")).LinkTarget.ShouldBe(Path.Combine(home, "releases", "v0.9.7"));
         Directory.Exists(Path.Combine(home, ".billy", "artifacts", "v0.9.8.1")).ShouldBeTrue();
         Directory.EnumerateDirectories(temp.Path, "agent_zero_build_*").ShouldBeEmpty();
+
+        using var after = new StringWriter();
+        var check = await CliApp.RunAsync(["--home", home, "check-updates", "--json"], new CliEnvironment(variables, after, after, temp.Path));
+        check.ShouldBe(0, after.ToString());
+        after.ToString().ShouldContain("\"version\": \"v0.9.8.1\"");
 
         var again = await CliApp.RunAsync(["demo", "--dir", temp.Combine("demo")], new CliEnvironment(variables, TextWriter.Null, TextWriter.Null, temp.Path));
         again.ShouldBe(4, "the demo never overwrites a directory it already used");

@@ -1,7 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using A0.Demo;
-using A0.Processes;
 using A0.Tests.Support;
 
 namespace A0.Tests.Demo;
@@ -27,38 +24,10 @@ public sealed class SampleAppTests : IDisposable
         (await venv.PipInstallAsync(wheels, "-r", Path.Combine(app, "requirements.txt"), "-r", Path.Combine(app, "requirements2.txt"))).ExitCode.ShouldBe(0);
         await TestProcess.OutputAsync(venv.Python, ["-c", "import agent, initialize, models, python.tools.response, python.tools.knowledge_tool"], app, cancellationToken: cancellation);
 
-        var port = LoopbackPort.Free();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var running = new ProcessRunner().RunAsync(new ProcessSpec(venv.Python, ["run_ui.py", "--port", $"{port}"]) { WorkingDirectory = app }, stop.Token);
-        try
-        {
-            var health = await PollHealthAsync($"http://127.0.0.1:{port}/api/health", running, cancellation);
-            health.GetProperty("status").GetString().ShouldBe("ok");
-            health.GetProperty("version").GetString().ShouldBe("v1.0.0-beta.1");
-            health.GetProperty("dependency").GetString().ShouldBe("a0dep 1.0.0");
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await Should.ThrowAsync<OperationCanceledException>(() => running);
-        }
-    }
-
-    private static async Task<JsonElement> PollHealthAsync(string url, Task<ProcessResult> running, CancellationToken cancellation)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            running.IsCompleted.ShouldBeFalse("the app exited before answering");
-            try
-            {
-                return await http.GetFromJsonAsync<JsonElement>(url, cancellation);
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100, cancellation);
-            }
-        }
-        throw new TimeoutException($"{url} never answered");
+        await using var running = await RunningApp.StartAsync(app);
+        var health = await running.HealthAsync();
+        health.GetProperty("status").GetString().ShouldBe("ok");
+        health.GetProperty("version").GetString().ShouldBe("v1.0.0-beta.1");
+        health.GetProperty("dependency").GetString().ShouldBe("a0dep 1.0.0");
     }
 }

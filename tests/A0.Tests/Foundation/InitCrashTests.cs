@@ -39,7 +39,8 @@ public sealed class InitCrashTests
         if (finish != "init again") events.ShouldContain("recovery_completed");
         using var clean = HomeFixtures.Initialised();
         Layout(home).ShouldBe(Layout(clean));
-        File.ReadAllBytes(home.BillyFile("config.json")).ShouldBe(File.ReadAllBytes(clean.BillyFile("config.json")));
+        File.ReadAllText(home.BillyFile("config.json")).Replace(home.Root, "<home>", StringComparison.Ordinal)
+            .ShouldBe(File.ReadAllText(clean.BillyFile("config.json")).Replace(clean.Root, "<home>", StringComparison.Ordinal));
         File.ReadAllBytes(home.BillyFile("authority.json")).ShouldBe(File.ReadAllBytes(clean.BillyFile("authority.json")));
         var after = home.Json("status");
         after["state"]!.GetValue<string>().ShouldBe("IDLE");
@@ -64,7 +65,7 @@ public sealed class InitCrashTests
             {
                 var path = relative + info.Name;
                 if (info.Name == ".git") continue;
-                if (info.LinkTarget is { } target) entries.Add($"{path} -> {target}");
+                if (info.LinkTarget is { } target) entries.Add($"{path} -> {target.Replace(home.Root, "<home>", StringComparison.Ordinal)}");
                 else if (info is DirectoryInfo) Walk(info.FullName, path + "/");
                 else if (path.StartsWith(".billy/", StringComparison.Ordinal)) entries.Add(path);
                 else entries.Add($"{path}: {File.ReadAllText(info.FullName)}");

@@ -12,7 +12,7 @@ public sealed class InitTests
         var result = home.Init();
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        new FileInfo(home.AppPath).LinkTarget.ShouldBe("releases/v0.9.8");
+        new FileInfo(home.AppPath).LinkTarget.ShouldBe(Path.Combine(home.Root, "releases", "v0.9.8"));
         File.ReadAllText(Path.Combine(home.Root, "data", "usr", "chats", "chat1.json")).ShouldBe("{\"hello\":1}");
         File.ReadAllText(Path.Combine(home.AppPath, "usr", "chats", "chat1.json")).ShouldBe("{\"hello\":1}");
         File.ReadAllText(Path.Combine(home.AppPath, ".env")).ShouldBe("API_KEY=secret\n");
@@ -39,7 +39,7 @@ public sealed class InitTests
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Json["version"]!.GetValue<string>().ShouldBe(expected);
         result.Json["commit_sha"]!.GetValue<string>().ShouldBe(commit);
-        new FileInfo(home.AppPath).LinkTarget.ShouldBe($"releases/{expected}");
+        new FileInfo(home.AppPath).LinkTarget.ShouldBe(Path.Combine(home.Root, "releases", expected));
         var version = home.Context().Metadata.Version.Read();
         version.CurrentVersion.ShouldBe(expected);
         version.CommitSha.ShouldBe(commit);
@@ -165,12 +165,12 @@ public sealed class InitTests
         result.ExitCode.ShouldBe(4, result.ToString());
         result.Json["code"]!.GetValue<string>().ShouldBe("already_initialized");
         home.MetadataBytes("upgrade_history.log", "audit_head.json").ShouldBeUnchangedFrom(before);
-        new FileInfo(home.AppPath).LinkTarget.ShouldBe("releases/v0.9.8");
+        new FileInfo(home.AppPath).LinkTarget.ShouldBe(Path.Combine(home.Root, "releases", "v0.9.8"));
     }
 
     [Theory]
     [InlineData("repo: 'not-a-repo' is not OWNER/NAME", "--repo", "not-a-repo")]
-    [InlineData("app_dir: '../elsewhere' must be a plain directory name", "--repo", "agent0ai/agent-zero", "--app-dir", "../elsewhere")]
+    [InlineData("app_path: '/' must be an absolute path", "--repo", "agent0ai/agent-zero", "--app-path", "/")]
     [InlineData("Argument 'svn' not recognized", "--repo", "agent0ai/agent-zero", "--source", "svn")]
     public void An_invalid_init_option_is_a_usage_error_that_writes_nothing(string message, params string[] options)
     {

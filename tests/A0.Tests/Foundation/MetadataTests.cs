@@ -30,7 +30,7 @@ public sealed class MetadataTests
 
     [Theory]
     [InlineData("config.json", "python", "5", "field 'python'")]
-    [InlineData("config.json", "app_dir", "\"../elsewhere\"", "app_dir")]
+    [InlineData("config.json", "app_path", "\"elsewhere\"", "app_path: 'elsewhere' must be an absolute path")]
     [InlineData("config.json", "schema_version", "\"1\"", "schema_version")]
     [InlineData("authority.json", "humans", "\"root\"", "field 'humans'")]
     [InlineData("authority.json", "agents", "[{\"id\": \"billy\", \"level\": \"god\"}]", "agents[0].level")]
@@ -134,7 +134,7 @@ public sealed class MetadataTests
     public void A_file_from_a_newer_a0_is_refused_with_exit_4_and_nothing_is_written(string file)
     {
         using var home = Prepared();
-        home.EditJson(file, document => document["schema_version"] = 2);
+        home.EditJson(file, document => document["schema_version"] = 99);
         var before = home.MetadataBytes("upgrade_history.log", "audit_head.json");
         var audited = home.AuditCount();
 

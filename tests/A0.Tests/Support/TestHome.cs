@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using A0.Cli;
 
 namespace A0.Tests.Support;
 
@@ -31,21 +30,27 @@ public sealed class TestHome : IDisposable
     /// <summary>A git checkout at agent-zero/ whose HEAD carries the given tags (default v0.9.7 lightweight and v0.9.8 annotated), with user data.</summary>
     public TestHome WithCheckout(params (string Tag, bool Annotated)[] tags)
     {
-        Directory.CreateDirectory(AppPath);
-        File.WriteAllText(Path.Combine(AppPath, "run_ui.py"), "import sys\nprint('agent zero running from', sys.argv[0])\n");
-        File.WriteAllText(Path.Combine(AppPath, ".gitignore"), "usr/\nmemory/\n.env\n");
-        Directory.CreateDirectory(Path.Combine(AppPath, "usr", "chats"));
-        File.WriteAllText(Path.Combine(AppPath, "usr", "chats", "chat1.json"), "{\"hello\":1}");
-        File.WriteAllText(Path.Combine(AppPath, ".env"), "API_KEY=secret\n");
-        Git("init", "-q", "-b", "main");
-        Git("add", "-A");
-        Git("commit", "-qm", "release");
+        CreateCheckout(AppPath, tags);
+        return this;
+    }
+
+    /// <summary>The checkout <see cref="WithCheckout"/> makes, at any directory (an app path outside the home).</summary>
+    public static void CreateCheckout(string directory, params (string Tag, bool Annotated)[] tags)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "run_ui.py"), "import sys\nprint('agent zero running from', sys.argv[0])\n");
+        File.WriteAllText(Path.Combine(directory, ".gitignore"), "usr/\nmemory/\n.env\n");
+        Directory.CreateDirectory(Path.Combine(directory, "usr", "chats"));
+        File.WriteAllText(Path.Combine(directory, "usr", "chats", "chat1.json"), "{\"hello\":1}");
+        File.WriteAllText(Path.Combine(directory, ".env"), "API_KEY=secret\n");
+        RunGit(directory, "init", "-q", "-b", "main");
+        RunGit(directory, "add", "-A");
+        RunGit(directory, "commit", "-qm", "release");
         foreach (var (tag, annotated) in tags.Length > 0 ? tags : [("v0.9.7", false), ("v0.9.8", true)])
         {
-            if (annotated) Git("tag", "-a", tag, "-m", $"release {tag}");
-            else Git("tag", tag);
+            if (annotated) RunGit(directory, "tag", "-a", tag, "-m", $"release {tag}");
+            else RunGit(directory, "tag", tag);
         }
-        return this;
     }
 
     public string Git(params string[] arguments) => RunGit(AppPath, arguments);
@@ -71,11 +76,7 @@ public sealed class TestHome : IDisposable
     /// <summary>Runs a0 in this process with --home and the given extra environment (A0_* from the test process are cleared).</summary>
     public CliResult Run(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var variables = BaseEnvironment(environment);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = CliApp.RunAsync(["--home", Root, .. args], new CliEnvironment(variables, stdout, stderr, Root)).GetAwaiter().GetResult();
-        return new CliResult(exit, stdout.ToString(), stderr.ToString());
+        return InProcessA0.Run(Root, BaseEnvironment(environment), null, ["--home", Root, .. args]);
     }
 
     public CliResult Run(params string[] args) => Run(args, null);
@@ -120,13 +121,20 @@ public sealed class TestHome : IDisposable
 
     private Dictionary<string, string?> BaseEnvironment(IReadOnlyDictionary<string, string?>? extra)
     {
+        var variables = ProcessVariablesWithoutA0();
+        foreach (var (name, value) in Environment.Concat(extra ?? new Dictionary<string, string?>())) variables[name] = value;
+        return variables;
+    }
+
+    /// <summary>This test process's variables minus every A0_* (an A0_HOME or A0_ACTOR of the machine must not leak into a test).</summary>
+    public static Dictionary<string, string?> ProcessVariablesWithoutA0()
+    {
         var variables = new Dictionary<string, string?>();
         foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
         {
             var name = (string)entry.Key;
             if (!name.StartsWith("A0_", StringComparison.Ordinal)) variables[name] = entry.Value as string;
         }
-        foreach (var (name, value) in Environment.Concat(extra ?? new Dictionary<string, string?>())) variables[name] = value;
         return variables;
     }
 
