@@ -23,7 +23,10 @@ public sealed record A0Config : IMetadata
     public ApprovalConfig Approval { get; init; } = new();
     public StagingConfig Staging { get; init; } = new();
     public NetworkConfig Network { get; init; } = new();
-    public ValidationConfig Validation { get; init; } = new();
+    /// <summary>Absent from configs written before validation existed: the defaults then.</summary>
+    public ValidationConfig Validation { get => validation ?? new(); init => validation = value; }
+
+    private readonly ValidationConfig? validation;
 
     public IEnumerable<string> Validate()
     {

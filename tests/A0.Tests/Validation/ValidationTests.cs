@@ -29,7 +29,7 @@ public sealed class ValidationTests
         Digest(data).ShouldBe(userData);
         staging.Home.Run("verify-artifact", "v0.9.8").ExitCode.ShouldBe(0, "nothing was written into the build");
         LeftoverScratch(staging).ShouldBeEmpty();
-        LiveProcesses.Mentioning("a0_validate_").ShouldBeEmpty();
+        LiveProcesses.Mentioning(staging.TempRoot).ShouldBeEmpty();
         LiveProcesses.Mentioning("sleep 600").ShouldBeEmpty("the app's child dies with its group");
         var status = staging.Home.Json("status");
         status["state"]!.GetValue<string>().ShouldBe("VALIDATING");
@@ -99,7 +99,7 @@ public sealed class ValidationTests
         var health = validate.Json["report"]!["checks"]!["health_check"]!;
         health["error"]!.GetValue<string>().ShouldContain("not healthy within 2 s");
         health["details"]!["last_seen"]!.GetValue<string>().ShouldContain("503");
-        LiveProcesses.Mentioning("a0_validate_").ShouldBeEmpty();
+        LiveProcesses.Mentioning(staging.TempRoot).ShouldBeEmpty();
         LiveProcesses.Mentioning("sleep 600").ShouldBeEmpty();
     }
 
@@ -132,7 +132,7 @@ public sealed class ValidationTests
         staging.Home.Environment["SAMPLE_APP_HEALTH"] = "unhealthy";
 
         using var a0 = staging.Home.Start(["validate"]);
-        HomeFixtures.WaitFor(() => LiveProcesses.Mentioning("run_ui.py").Count > 0 || a0.HasExited, "the app under test to start");
+        HomeFixtures.WaitFor(() => LiveProcesses.Mentioning(staging.TempRoot).Any(c => c.Contains("run_ui.py", StringComparison.Ordinal)) || a0.HasExited, "the app under test to start");
         a0.HasExited.ShouldBeFalse();
         var journal = staging.Metadata.Journal.Read();
         var scratch = journal.Validation!.ScratchDir;
@@ -144,7 +144,7 @@ public sealed class ValidationTests
         var next = staging.Home.Run("cleanup-artifacts");
 
         next.ExitCode.ShouldBe(0, next.ToString());
-        LiveProcesses.Mentioning("run_ui.py").ShouldBeEmpty();
+        LiveProcesses.Mentioning(staging.TempRoot).ShouldBeEmpty();
         Directory.Exists(scratch).ShouldBeFalse();
         staging.Home.Json("status")["state"]!.GetValue<string>().ShouldBe("VALIDATING");
         var recovered = staging.Home.AuditEntries().Single(e => e["event_type"]!.GetValue<string>() == "process_died");
