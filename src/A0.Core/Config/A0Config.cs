@@ -28,6 +28,15 @@ public sealed record A0Config : IMetadata
 
     private readonly ValidationConfig? validation;
 
+    /// <summary>Absent from older configs, like validation.</summary>
+    public ServiceConfig Service { get => service ?? new(); init => service = value; }
+
+    private readonly ServiceConfig? service;
+
+    public SnapshotConfig Snapshot { get => snapshot ?? new(); init => snapshot = value; }
+
+    private readonly SnapshotConfig? snapshot;
+
     public IEnumerable<string> Validate()
     {
         if (SchemaVersion != CurrentSchema) yield return $"schema_version: must be {CurrentSchema}";
@@ -43,7 +52,7 @@ public sealed record A0Config : IMetadata
         if (Network.TimeoutSeconds is <= 0 or > 600) yield return "network.timeout_seconds: must be between 1 and 600";
         if (Network.Retries is < 0 or > 10) yield return "network.retries: must be between 0 and 10";
         if (Network.RetryDelayMs is < 0 or > 60_000) yield return "network.retry_delay_ms: must be between 0 and 60000";
-        foreach (var problem in Validation.Problems()) yield return problem;
+        foreach (var problem in Validation.Problems().Concat(Service.Problems()).Concat(Snapshot.Problems())) yield return problem;
     }
 
     private static bool IsAbsoluteAppPath(string path) =>

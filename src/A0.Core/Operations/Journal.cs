@@ -37,6 +37,10 @@ public sealed record Journal : IMetadata
         {
             yield return "validation: build_id must be a build id and scratch_dir an absolute path";
         }
+        if (Switch is { } change && (!Releases.TagName.IsValid(change.FromVersion) || !Releases.TagName.IsValid(change.ToVersion)))
+        {
+            yield return "switch: from_version and to_version must be release tags";
+        }
         foreach (var group in ProcessGroups.Where(g => g.Pid <= 1)) yield return $"process_groups: {group.Pid} is not a process group of a child";
     }
 }
@@ -50,10 +54,17 @@ public sealed record StagingPayload(string BuildId, string TempDir, string Commi
 /// <summary>validate: the build under test and the scratch release it runs from.</summary>
 public sealed record ValidationPayload(string BuildId, string ScratchDir);
 
-/// <summary>promote and rollback: where the app path pointed before, where it is going, and what was made for it.</summary>
+/// <summary>
+/// promote and rollback: where the app path pointed before the switch (to come back to), where it is going, and what was
+/// made on the way: the release under its temp name, the snapshot, the scratch release of the health check, restored data.
+/// </summary>
 public sealed record SwitchPayload(string FromVersion, string ToVersion, string PreviousTarget)
 {
+    public string? FromCommitSha { get; init; }
+    public string? ToCommitSha { get; init; }
     public string? NewRelease { get; init; }
     public string? SnapshotId { get; init; }
-    public bool Automatic { get; init; }
+    public string? ScratchDir { get; init; }
+    public string? RestoreSnapshotId { get; init; }
+    public string? RestoredDataAside { get; init; }
 }

@@ -25,6 +25,9 @@ public sealed class OperationJournal
         return new OperationJournal(context, journal);
     }
 
+    /// <summary>A handle on a journal already on disk, for settling that records its own steps (recovery finishing a switch).</summary>
+    public static OperationJournal Resume(A0Context context, Journal journal) => new(context, journal);
+
     public void Step(string step) => Update(journal => journal with { Step = step });
 
     /// <summary>Records a child's group so that a recovery kills it (children of one operation may run in parallel).</summary>

@@ -15,7 +15,7 @@ namespace A0.Operations;
 public sealed class RecoveryService(A0Context context)
 {
     private static readonly FrozenDictionary<string, IJournaledOperation> Operations =
-        new IJournaledOperation[] { new Init.InitOperation(), new Staging.StagingOperation(), new Validation.ValidationOperation() }.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
+        new IJournaledOperation[] { new Init.InitOperation(), new Staging.StagingOperation(), new Validation.ValidationOperation(), new Promotion.PromoteOperation(), new Promotion.RollbackOperation() }.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
 
     /// <summary>Describes the dead operation, or null when there is none (for read-only commands, which only report it).</summary>
     public string? DeadOperation()

@@ -27,4 +27,5 @@ namespace A0.Storage;
 [JsonSerializable(typeof(A0.Staging.StagingManifest))]
 [JsonSerializable(typeof(A0.Releases.CachedResponse))]
 [JsonSerializable(typeof(A0.Validation.ValidationReport))]
+[JsonSerializable(typeof(A0.Promotion.SnapshotRecord))]
 public sealed partial class A0Json : JsonSerializerContext;

@@ -15,25 +15,26 @@ namespace A0.Storage;
 /// </summary>
 public static class TreeCopy
 {
-    /// <summary>A release's tree: strict, and writable by its owner (it becomes a live checkout).</summary>
-    public static TreeCopyResult Release(string source, string destination) => Run(source, destination, strict: true, ownerWritable: true, noClobber: false);
+    /// <summary>A release's tree: strict, and writable by its owner (it becomes a live checkout); top-level names in <paramref name="except"/> are left out.</summary>
+    public static TreeCopyResult Release(string source, string destination, params string[] except) =>
+        Run(source, destination, strict: true, ownerWritable: true, noClobber: false, except);
 
     /// <summary>User data or a snapshot of it, exactly as it is.</summary>
-    public static TreeCopyResult UserData(string source, string destination) => Run(source, destination, strict: false, ownerWritable: false, noClobber: false);
+    public static TreeCopyResult UserData(string source, string destination) => Run(source, destination, strict: false, ownerWritable: false, noClobber: false, []);
 
     /// <summary>What a release ships under a user-data path, merged into data/ only where the user has nothing at that path.</summary>
-    public static TreeCopyResult WhereAbsent(string source, string destination) => Run(source, destination, strict: false, ownerWritable: false, noClobber: true);
+    public static TreeCopyResult WhereAbsent(string source, string destination) => Run(source, destination, strict: false, ownerWritable: false, noClobber: true, []);
 
-    private static TreeCopyResult Run(string source, string destination, bool strict, bool ownerWritable, bool noClobber)
+    private static TreeCopyResult Run(string source, string destination, bool strict, bool ownerWritable, bool noClobber, string[] except)
     {
-        var copy = new Copier(strict, ownerWritable, noClobber);
+        var copy = new Copier(strict, ownerWritable, noClobber, [.. except.Select(name => Path.Combine(source, name))]);
         copy.Entry(source, destination);
         copy.CopyFiles();
         copy.SetDirectoryModes();
         return new TreeCopyResult(copy.FileCount, copy.Bytes, [.. copy.Skipped.Order(StringComparer.Ordinal)]);
     }
 
-    private sealed class Copier(bool strict, bool ownerWritable, bool noClobber)
+    private sealed class Copier(bool strict, bool ownerWritable, bool noClobber, HashSet<string> except)
     {
         private readonly List<(string Source, string Destination, long Size)> files = [];
         private readonly List<(string Path, UnixFileMode Mode, DateTime Modified)> directories = [];
@@ -44,6 +45,7 @@ public static class TreeCopy
 
         public void Entry(string source, string destination)
         {
+            if (except.Contains(source)) return;
             UnixEntry entry;
             try
             {

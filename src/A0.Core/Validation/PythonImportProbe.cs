@@ -27,21 +27,21 @@ public static class PythonImportProbe
         print("A0-IMPORT-PROBE " + json.dumps(results), flush=True)
         """;
 
-    /// <summary>Per module: null when it imported, else the error; or a failure of the probe itself.</summary>
-    public static async Task<CheckResult> RunAsync(CheckContext check, IReadOnlyList<string> modules, CancellationToken cancellationToken)
+    /// <summary>Imports through <paramref name="python"/> (its interpreter, working directory and environment); each module reported.</summary>
+    public static async Task<CheckResult> RunAsync(ProcessRunner processes, ProcessSpec python, IReadOnlyList<string> modules, TimeSpan timeout, string logPath, CancellationToken cancellationToken)
     {
         if (modules.Count == 0) return CheckResult.Fail(0, "no modules to import are configured", []);
-        var spec = check.Python(["-c", Script, .. modules]) with { LogPath = null, Timeout = TimeSpan.FromSeconds(check.Config.ImportTimeoutSeconds) };
+        var spec = python with { Arguments = ["-c", Script, .. modules], LogPath = null, Timeout = timeout };
         ProcessResult result;
         try
         {
-            result = await check.A0.Processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+            result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
         }
         catch (A0Exception e) when (e.ExitCode == ExitCode.Unavailable)
         {
             return CheckResult.Fail(0, e.Message, new JsonObject { ["modules"] = Json(modules) });
         }
-        await File.AppendAllTextAsync(check.LogPath, result.StandardOutput + result.StandardError, cancellationToken).ConfigureAwait(false);
+        await File.AppendAllTextAsync(logPath, result.StandardOutput + result.StandardError, cancellationToken).ConfigureAwait(false);
 
         var line = result.StandardOutput.Split('\n').LastOrDefault(l => l.StartsWith(Marker, StringComparison.Ordinal));
         if (line is null)
@@ -53,6 +53,10 @@ public static class PythonImportProbe
         var details = new JsonObject { ["modules"] = reported.DeepClone() };
         return failed.Count == 0 ? CheckResult.Pass(0, details) : CheckResult.Fail(0, string.Join("; ", failed), details);
     }
+
+    /// <summary>The same, from a check's scratch release.</summary>
+    public static Task<CheckResult> RunAsync(CheckContext check, IReadOnlyList<string> modules, CancellationToken cancellationToken) =>
+        RunAsync(check.A0.Processes, check.Python([]), modules, TimeSpan.FromSeconds(check.Config.ImportTimeoutSeconds), check.LogPath, cancellationToken);
 
     private static JsonArray Json(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v!)]);
 

@@ -30,13 +30,16 @@ public sealed record ScratchRelease(string Root)
     public static string NewRoot(string tempRoot, string name) =>
         Path.Combine(Path.GetFullPath(tempRoot), $"{NamePrefix}{name}_{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}");
 
-    /// <summary>Makes the scratch release at <paramref name="root"/> (which must not exist yet).</summary>
+    /// <summary>
+    /// Makes the scratch release at <paramref name="root"/> (which must not exist yet) from a tree (an artifact's, or a live
+    /// release's, whose .venv and user-data links are replaced) and the venv it runs with.
+    /// </summary>
     public static ScratchRelease Create(string root, string tree, string venv, IReadOnlyList<string> userData, string realData, IReadOnlyList<string> seedPaths)
     {
         var scratch = new ScratchRelease(root);
         Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         foreach (var directory in new[] { "home", "tmp", "pycache", "data" }) Directory.CreateDirectory(Path.Combine(root, directory));
-        TreeCopy.Release(tree, scratch.Release);
+        TreeCopy.Release(tree, scratch.Release, ".venv");
         File.CreateSymbolicLink(Path.Combine(scratch.Release, ".venv"), venv);
         foreach (var seed in seedPaths)
         {
