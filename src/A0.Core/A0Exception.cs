@@ -10,6 +10,7 @@ public class A0Exception(ExitCode exitCode, string code, string message, Excepti
     public IReadOnlyDictionary<string, string> Details { get; init; } = new Dictionary<string, string>();
 
     public static A0Exception Usage(string message) => new(ExitCode.Usage, "usage", message);
+    public static A0Exception AccessDenied(string message) => new(ExitCode.AuthorityDenied, "access_denied", message);
     public static A0Exception Precondition(string message, string code = "invalid_state") => new(ExitCode.Precondition, code, message);
     public static A0Exception Integrity(string message) => new(ExitCode.Integrity, "integrity_violation", message);
     public static A0Exception Unavailable(string message) => new(ExitCode.Unavailable, "source_unavailable", message);
