@@ -18,7 +18,9 @@ public static class DoctorCommand
             var exit = findings.Any(f => f.Severity == Severity.Integrity) ? ExitCode.Integrity
                 : findings.Any(f => f.Severity == Severity.Problem) ? ExitCode.OperationFailed
                 : ExitCode.Success;
-            var lines = findings.Select(f => $"[{f.Severity.ToString().ToLowerInvariant(),-9}] {f.Check}: {f.Message}{(f.Fix is null ? "" : $"\n            fix: {f.Fix}")}");
+            var lines = findings.SelectMany(f => f.Fix is null
+                ? [$"[{f.Severity.ToString().ToLowerInvariant(),-9}] {f.Check}: {f.Message}"]
+                : new[] { $"[{f.Severity.ToString().ToLowerInvariant(),-9}] {f.Check}: {f.Message}", $"            fix: {f.Fix}" });
             return new CommandOutput(new JsonObject
             {
                 ["healthy"] = exit == ExitCode.Success,
@@ -29,7 +31,7 @@ public static class DoctorCommand
                     ["message"] = f.Message,
                     ["fix"] = f.Fix,
                 })]),
-            }, string.Join('\n', lines)) { ExitCode = exit };
+            }, [.. lines]) { ExitCode = exit };
         });
         return command;
     }

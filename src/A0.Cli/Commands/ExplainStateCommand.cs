@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json.Nodes;
 using A0.Authority;
 using A0.Cli.Output;
@@ -18,14 +17,13 @@ public static class ExplainStateCommand
             using var session = CommandSession.ReadOnly(scope.Context, "explain-state");
             var state = session.State.State;
             var steps = StateGuide.Next(state);
-            var text = new StringBuilder();
-            text.AppendLine($"{state.Name()}: {StateGuide.Meaning(state)}");
-            if (session.State.LastFailure is { } failure) text.AppendLine($"Because: {failure.Message}");
-            text.AppendLine("Next:");
+            var text = new List<string> { $"{state.Name()}: {StateGuide.Meaning(state)}" };
+            if (session.State.LastFailure is { } failure) text.Add($"Because: {failure.Message}");
+            text.Add("Next:");
             foreach (var step in steps)
             {
                 var you = session.Actor.Level >= step.Who ? "you may" : "not you";
-                text.AppendLine($"  a0 {step.Command,-28} {step.Who.ToString().ToLowerInvariant(),-9} {step.Effect} ({you})");
+                text.Add($"  a0 {step.Command,-28} {step.Who.ToString().ToLowerInvariant(),-9} {step.Effect} ({you})");
             }
             var data = new JsonObject
             {
@@ -40,7 +38,7 @@ public static class ExplainStateCommand
                 })]),
                 ["transitions"] = new JsonArray([.. TransitionTable.From(state).Select(t => (JsonNode)new JsonObject { ["to"] = t.To.Name(), ["reason"] = t.Reason })]),
             };
-            return new CommandOutput(data, text.ToString());
+            return new CommandOutput(data, text);
         });
         return command;
     }

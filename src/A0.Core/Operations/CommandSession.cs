@@ -28,7 +28,7 @@ public sealed class CommandSession : IDisposable
     public StateMachine StateMachine => new(Context);
 
     public static Actor ResolveActor(A0Context context, AuthorityPolicy policy) =>
-        IdentityResolver.Resolve(policy, context.OsUser, context.Variable(IdentityResolver.ActorVariable));
+        IdentityResolver.Resolve(policy, context.OsUser, IdentityResolver.ActorFrom(context.Environment));
 
     public static CommandSession ReadOnly(A0Context context, string command, AuthorityLevel required = AuthorityLevel.Observer)
     {

@@ -113,8 +113,21 @@ public sealed class TestHome : IDisposable
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>The log's entries; a damaged line (torn, not JSON) is left out.</summary>
     public IReadOnlyList<JsonObject> AuditEntries() =>
-        File.Exists(AuditLog) ? File.ReadAllLines(AuditLog).Select(l => JsonNode.Parse(l)!.AsObject()).ToList() : [];
+        File.Exists(AuditLog) ? File.ReadAllLines(AuditLog).Select(Entry).OfType<JsonObject>().ToList() : [];
+
+    private static JsonObject? Entry(string line)
+    {
+        try
+        {
+            return JsonNode.Parse(line) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     public IReadOnlyList<string> AuditEventTypes() => AuditEntries().Select(e => e["event_type"]!.GetValue<string>()).ToList();
 
