@@ -43,6 +43,7 @@ public sealed class CommandSession : IDisposable
         var policy = context.Metadata.Authority.Read();
         var actor = ResolveActor(context, policy);
         AuthorityGuard.Require(actor, required, command);
+        Home.HomeAccess.RequireWritable(context, command);
         var acquired = OperationLock.Acquire(context, command);
         try
         {
