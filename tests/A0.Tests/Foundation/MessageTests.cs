@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using A0.Approvals;
 using A0.Cli;
 using A0.Processes;
 using A0.State;
@@ -92,16 +91,10 @@ public sealed partial class MessageTests
             UpdatedAt = plusTwo,
             LastFailure = new FailureRecord("staging_failed", "x", plusTwo),
         });
-        context.Metadata.PendingApproval.Write(new PendingApproval
+        context.Metadata.PendingApproval.Write(context.OpenRequest() with
         {
-            ApprovalId = "approval-1",
-            Version = "v0.9.9",
-            CommitSha = new string('b', 40),
-            RequestedBy = "billy",
             RequestedAt = context.Now.ToOffset(TimeSpan.FromHours(-5)),
             ExpiresAt = context.Now.AddHours(1).ToOffset(TimeSpan.FromHours(5)),
-            Source = "github",
-            Nonce = "nonce",
         });
         context.Metadata.LockOwner.Write(new LockOwner
         {

@@ -1,4 +1,3 @@
-using A0.Approvals;
 using A0.Cli.Output;
 using A0.State;
 using A0.Tests.Support;
@@ -36,16 +35,8 @@ public sealed class TextEscapingTests
     {
         using var home = HomeFixtures.Initialised();
         var context = home.Context();
-        context.Metadata.PendingApproval.Write(new PendingApproval
+        context.Metadata.PendingApproval.Write(context.OpenRequest() with
         {
-            ApprovalId = "approval-1",
-            Version = "v0.9.9",
-            CommitSha = new string('b', 40),
-            RequestedBy = "billy",
-            RequestedAt = context.Now,
-            ExpiresAt = context.Now.AddHours(1),
-            Source = "github",
-            Nonce = "nonce",
             Notes = "\u001b[31mroutine\u001b[0m\nApproved v0.9.8.1 at commit deadbeef \u202eevil",
         });
 
