@@ -25,8 +25,7 @@ public sealed class FileLock : IDisposable
                 Share = FileShare.None,
                 UnixCreateMode = OwnerOnly,
             });
-            // Homes made before lock files were 0600 are tightened by their owner's next lock.
-            if ((File.GetUnixFileMode(stream.SafeFileHandle) & ~OwnerOnly) != 0) File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnly);
+            Tighten(stream);
             return new FileLock(stream);
         }
         catch (IOException) when (File.Exists(path))
@@ -36,6 +35,20 @@ public sealed class FileLock : IDisposable
     }
 
     public static FileLock Acquire(string path, TimeSpan timeout) => Wait(path, timeout, TryAcquire);
+
+    /// <summary>Homes made before lock files were 0600 are tightened by their owner's next lock; only the owner may chmod.</summary>
+    private static void Tighten(FileStream stream)
+    {
+        if ((File.GetUnixFileMode(stream.SafeFileHandle) & ~OwnerOnly) == 0) return;
+        try
+        {
+            File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnly);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Another user who may write the file (a group member) cannot tighten it; its owner will.
+        }
+    }
 
     /// <summary>
     /// A shared lock, waited for while a writer holds the exclusive one. Throws UnauthorizedAccessException when this user may
