@@ -52,7 +52,7 @@ public sealed class Invocation(CliEnvironment environment, GlobalOptions globals
         }
         catch (Exception bug)
         {
-            environment.Error.WriteLine(bug.ToString());
+            foreach (var line in bug.ToString().Split('\n')) environment.Error.WriteLine(TerminalText.Escape(line));
             return renderer.Failure(A0Exception.Failed($"`a0 {command}` hit an internal error: {bug.GetType().Name}: {bug.Message}", "internal_error"));
         }
     }
