@@ -20,8 +20,7 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            var message = string.Join("; ", parse.Errors.Select(e => e.Message)) + " (see `a0 --help`)";
-            return invocation.RendererFor(parse).Failure(A0Exception.Usage(message));
+            return invocation.RendererFor(parse).Failure(A0Exception.Usage(UsageMessage.From(parse)));
         }
         return await parse.InvokeAsync(new InvocationConfiguration
         {

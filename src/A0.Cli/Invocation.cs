@@ -38,25 +38,34 @@ public sealed class Invocation(CliEnvironment environment, GlobalOptions globals
         }
         catch (A0Exception failure)
         {
-            AuditRefusal(context, command, failure);
-            return renderer.Failure(failure);
+            return Refuse(renderer, context, command, failure);
+        }
+        catch (UnauthorizedAccessException denied)
+        {
+            return Refuse(renderer, context, command, A0Exception.AccessDenied($"user '{context?.OsUser ?? System.Environment.UserName}' lacks the access `a0 {command}` needs: {denied.Message}"));
         }
         catch (OperationCanceledException)
         {
             return renderer.Failure(A0Exception.Failed($"`a0 {command}` was interrupted", "interrupted"));
         }
-        catch (Exception unexpected) when (unexpected is IOException or UnauthorizedAccessException)
+        catch (IOException unexpected)
         {
             return renderer.Failure(A0Exception.Failed($"`a0 {command}` failed: {unexpected.Message}", "io_error"));
         }
         catch (Exception bug)
         {
-            environment.Error.WriteLine(bug.ToString());
+            foreach (var line in bug.ToString().Split('\n')) environment.Error.WriteLine(TerminalText.Escape(line));
             return renderer.Failure(A0Exception.Failed($"`a0 {command}` hit an internal error: {bug.GetType().Name}: {bug.Message}", "internal_error"));
         }
     }
 
-    private void AuditRefusal(A0Context? context, string command, A0Exception failure)
+    private static int Refuse(Renderer renderer, A0Context? context, string command, A0Exception failure)
+    {
+        AuditRefusal(renderer, context, command, failure);
+        return renderer.Failure(failure);
+    }
+
+    private static void AuditRefusal(Renderer renderer, A0Context? context, string command, A0Exception failure)
     {
         // A file written by a newer a0 is refused with nothing written (CONTRACT §2), the audit log included.
         if (context is null || failure.ExitCode is < ExitCode.AuthorityDenied or > ExitCode.Unavailable || failure.Code == "newer_schema" || !Directory.Exists(context.Home.Billy)) return;
@@ -68,7 +77,7 @@ public sealed class Invocation(CliEnvironment environment, GlobalOptions globals
         }
         catch (A0Exception)
         {
-            actor = IdentityResolver.ResolveWithoutPolicy(context.OsUser, context.Variable(IdentityResolver.ActorVariable));
+            actor = IdentityResolver.ResolveWithoutPolicy(context.OsUser, IdentityResolver.ActorFrom(context.Environment));
         }
         var details = new JsonObject
         {
@@ -77,14 +86,14 @@ public sealed class Invocation(CliEnvironment environment, GlobalOptions globals
             ["exit_code"] = (int)failure.ExitCode,
             ["message"] = failure.Message,
         };
-        foreach (var (key, value) in failure.Details) details[key] = value;
+        foreach (var (key, value) in failure.Details) details[key] = value?.DeepClone();
         try
         {
-            context.Audit.Append(actor, new AuditEvent(failure.ExitCode == ExitCode.AuthorityDenied ? "authority_denied" : "command_refused", null, details));
+            context.Audit.AppendRefusal(actor, new AuditEvent(failure.ExitCode == ExitCode.AuthorityDenied ? "authority_denied" : "command_refused", null, details));
         }
-        catch (Exception e) when (e is A0Exception or IOException)
+        catch (Exception e) when (e is A0Exception or IOException or UnauthorizedAccessException)
         {
-            environment.Error.WriteLine($"a0: warning: could not audit the refusal: {e.Message}");
+            renderer.Warning($"could not audit the refusal: {e.Message}");
         }
     }
 

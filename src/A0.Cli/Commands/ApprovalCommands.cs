@@ -44,7 +44,7 @@ public static class ApprovalCommands
             return new CommandOutput(new JsonObject
             {
                 ["pending_approvals"] = open is null ? new JsonArray() : new JsonArray(Json.Node(open, A0Json.Default.PendingApproval)),
-            }, text);
+            }, [text]);
         });
         return command;
     }
@@ -98,11 +98,11 @@ public static class ApprovalCommands
                 throw A0Exception.Precondition($"there is no open request for {tag}", "no_approval");
             }
             var statement = ApprovalStatement.For(approval);
-            return new CommandOutput(new JsonObject { ["version"] = tag, ["statement"] = statement }, statement);
+            return new CommandOutput(new JsonObject { ["version"] = tag, ["statement"] = statement }, statement.TrimEnd('\n').Split('\n'));
         });
         return command;
     }
 
     private static CommandOutput Output(PendingApproval approval, string text) =>
-        new(new JsonObject { ["approval"] = Json.Node(approval, A0Json.Default.PendingApproval) }, text);
+        CommandOutput.Of(text, new JsonObject { ["approval"] = Json.Node(approval, A0Json.Default.PendingApproval) });
 }

@@ -34,7 +34,7 @@ public static class ArtifactCommands
                     ["is_current"] = a.Version == current,
                     ["is_known_good"] = a.Version == knownGood,
                 })]),
-            }, artifacts.Count == 0 ? "No artifacts." : string.Join('\n', lines));
+            }, artifacts.Count == 0 ? ["No artifacts."] : [.. lines]);
         });
         return command;
     }
@@ -54,7 +54,7 @@ public static class ArtifactCommands
                 new AuthorityService(scope.Context).RevokeExecutors("artifact_tampered", $"{tag}: {result.Summary}");
                 throw new A0Exception(ExitCode.Integrity, "integrity_violation", $"artifact {tag} does not match its manifest: {result.Summary}")
                 {
-                    Details = new Dictionary<string, string>
+                    Details = new Dictionary<string, JsonNode?>
                     {
                         ["changed"] = string.Join(",", result.Changed),
                         ["added"] = string.Join(",", result.Added),

@@ -55,8 +55,10 @@ public static class AuthorityCommands
         invocation.Bind(command, scope =>
         {
             using var session = CommandSession.ReadOnly(scope.Context, "authority");
-            var policy = session.Policy;
-            var missing = new AuthorityService(scope.Context).MissingForExecutor().ToList();
+            var audit = scope.Context.Audit.Read();
+            if (!audit.Verification.IsIntact) new AuthorityService(scope.Context).RevokeExecutors("audit_tampered", audit.Verification.Problem!);
+            var policy = scope.Context.Metadata.Authority.Read();
+            var missing = new AuthorityService(scope.Context).MissingForExecutor(audit).ToList();
             var lines = new List<string> { $"you: {session.Actor.Name} ({session.Actor.Level.ToString().ToLowerInvariant()})", $"humans: {string.Join(", ", policy.Humans)}" };
             lines.AddRange(policy.Agents.Select(a => $"agent {a.Id}: {a.Level.ToString().ToLowerInvariant()}{(a.Id == policy.AgentUserAgent ? $" (OS user {policy.AgentUser})" : "")}"));
             lines.Add(missing.Count == 0 ? "executor may be granted." : $"executor cannot be granted yet: {string.Join("; ", missing)}");
@@ -68,7 +70,7 @@ public static class AuthorityCommands
                 ["agents"] = new JsonArray([.. policy.Agents.Select(a => (JsonNode)new JsonObject { ["id"] = a.Id, ["level"] = a.Level.ToString().ToLowerInvariant() })]),
                 ["agent_user"] = policy.AgentUser,
                 ["executor_grant_blockers"] = Json.Array(missing),
-            }, string.Join('\n', lines));
+            }, lines);
         });
         return command;
     }

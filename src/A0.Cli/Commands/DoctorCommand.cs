@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using A0.Authority;
 using A0.Cli.Output;
 using A0.Inspection;
 using A0.Operations;
@@ -13,12 +14,14 @@ public static class DoctorCommand
         var command = new Command("doctor", "Check the whole home; exit 0 when healthy (warnings allowed), 6 for integrity, 1 otherwise");
         invocation.Bind(command, scope =>
         {
-            using var session = CommandSession.ReadOnly(scope.Context, "doctor");
+            Authorize(scope.Context);
             var findings = new Doctor(scope.Context).Examine();
             var exit = findings.Any(f => f.Severity == Severity.Integrity) ? ExitCode.Integrity
                 : findings.Any(f => f.Severity == Severity.Problem) ? ExitCode.OperationFailed
                 : ExitCode.Success;
-            var lines = findings.Select(f => $"[{f.Severity.ToString().ToLowerInvariant(),-9}] {f.Check}: {f.Message}{(f.Fix is null ? "" : $"\n            fix: {f.Fix}")}");
+            var lines = findings.SelectMany(f => f.Fix is null
+                ? [$"[{f.Severity.ToString().ToLowerInvariant(),-9}] {f.Check}: {f.Message}"]
+                : new[] { $"[{f.Severity.ToString().ToLowerInvariant(),-9}] {f.Check}: {f.Message}", $"            fix: {f.Fix}" });
             return new CommandOutput(new JsonObject
             {
                 ["healthy"] = exit == ExitCode.Success,
@@ -29,8 +32,29 @@ public static class DoctorCommand
                     ["message"] = f.Message,
                     ["fix"] = f.Fix,
                 })]),
-            }, string.Join('\n', lines)) { ExitCode = exit };
+            }, [.. lines]) { ExitCode = exit };
         });
         return command;
+    }
+
+    /// <summary>
+    /// The usual observer check, except that doctor must be able to report a policy file it cannot read: then the OS user may run
+    /// it (an A0_ACTOR names nobody without a policy). A home without .billy/ or without access is refused as usual.
+    /// </summary>
+    private static void Authorize(A0Context context)
+    {
+        AuthorityPolicy? policy;
+        try
+        {
+            policy = context.Metadata.Authority.Read();
+        }
+        catch (A0Exception e) when (e.Code == "invalid_metadata" || (e.Code == "not_initialized" && context.Metadata.State.Exists))
+        {
+            policy = null;
+        }
+        var actor = policy is null
+            ? IdentityResolver.ResolveWithoutPolicy(context.OsUser, IdentityResolver.ActorFrom(context.Environment))
+            : CommandSession.ResolveActor(context, policy);
+        AuthorityGuard.Require(actor, AuthorityLevel.Observer, "doctor");
     }
 }

@@ -18,7 +18,7 @@ public static class EnvCommand
         {
             using var session = CommandSession.ReadOnly(scope.Context, "env ls");
             var entries = new EnvBrowser(scope.Context).List(scope.Value(lsPath));
-            return new CommandOutput(new JsonObject { ["entries"] = Json.Array(entries) }, string.Join('\n', entries));
+            return new CommandOutput(new JsonObject { ["entries"] = Json.Array(entries) }, entries);
         });
 
         var catPath = new Argument<string>("path") { Description = "app/… or .billy/…" };
@@ -28,7 +28,7 @@ public static class EnvCommand
             using var session = CommandSession.ReadOnly(scope.Context, "env cat");
             var file = new EnvBrowser(scope.Context).Read(scope.Value(catPath)!);
             if (file.Truncated) scope.Renderer.Warning($"{file.Path} is longer than 64 KiB; showing the first 64 KiB");
-            return new CommandOutput(new JsonObject { ["path"] = file.Path, ["content"] = file.Content, ["truncated"] = file.Truncated }, file.Content);
+            return new CommandOutput(new JsonObject { ["path"] = file.Path, ["content"] = file.Content, ["truncated"] = file.Truncated }, [file.Content]) { IsDocument = true };
         });
 
         var pattern = new Argument<string>("pattern") { Description = "A name pattern with * and ?" };
@@ -37,7 +37,7 @@ public static class EnvCommand
         {
             using var session = CommandSession.ReadOnly(scope.Context, "env find");
             var found = new EnvBrowser(scope.Context).Find(scope.Value(pattern)!);
-            return new CommandOutput(new JsonObject { ["matches"] = Json.Array(found) }, string.Join('\n', found));
+            return new CommandOutput(new JsonObject { ["matches"] = Json.Array(found) }, found);
         });
 
         command.Subcommands.Add(ls);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json.Nodes;
 using A0.Authority;
 using A0.Cli.Output;
@@ -19,15 +18,14 @@ public static class ExplainStateCommand
             var state = session.State.State;
             var standing = A0.Validation.ValidationStanding.Of(scope.Context, session.State);
             var steps = StateGuide.Next(state, standing?.Passed == true);
-            var text = new StringBuilder();
-            text.AppendLine($"{state.Name()}: {StateGuide.Meaning(state)}");
-            if (session.State.LastFailure is { } failure) text.AppendLine($"Because: {failure.Message}");
-            if (standing is not null) text.AppendLine(standing.Passed ? $"The artifact {standing.Version} passed validation ({standing.ReportPath})." : $"The artifact {standing.Version} awaits `a0 validate`.");
-            text.AppendLine("Next:");
+            var text = new List<string> { $"{state.Name()}: {StateGuide.Meaning(state)}" };
+            if (session.State.LastFailure is { } failure) text.Add($"Because: {failure.Message}");
+            if (standing is not null) text.Add(standing.Passed ? $"The artifact {standing.Version} passed validation ({standing.ReportPath})." : $"The artifact {standing.Version} awaits `a0 validate`.");
+            text.Add("Next:");
             foreach (var step in steps)
             {
                 var you = session.Actor.Level >= step.Who ? "you may" : "not you";
-                text.AppendLine($"  a0 {step.Command,-28} {step.Who.ToString().ToLowerInvariant(),-9} {step.Effect} ({you})");
+                text.Add($"  a0 {step.Command,-28} {step.Who.ToString().ToLowerInvariant(),-9} {step.Effect} ({you})");
             }
             var data = new JsonObject
             {
@@ -42,7 +40,7 @@ public static class ExplainStateCommand
                 })]),
                 ["transitions"] = new JsonArray([.. TransitionTable.From(state).Select(t => (JsonNode)new JsonObject { ["to"] = t.To.Name(), ["reason"] = t.Reason })]),
             };
-            return new CommandOutput(data, text.ToString());
+            return new CommandOutput(data, text);
         });
         return command;
     }

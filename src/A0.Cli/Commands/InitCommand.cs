@@ -24,7 +24,7 @@ public static class InitCommand
         invocation.Bind(command, async scope =>
         {
             var context = scope.Context;
-            var human = IdentityResolver.ResolveWithoutPolicy(context.OsUser, context.Variable(IdentityResolver.ActorVariable));
+            var human = IdentityResolver.ResolveWithoutPolicy(context.OsUser, IdentityResolver.ActorFrom(context.Environment));
             AuthorityGuard.Require(human, AuthorityLevel.Human, "init");
             var result = await new InitService(context).RunAsync(human, new InitOptions(scope.Value(repo)!)
             {
@@ -39,7 +39,7 @@ public static class InitCommand
 
             if (result.LocalChanges.Count > 0)
             {
-                scope.Renderer.Warning($"local changes outside user data stay in releases/{result.Version} only:\n  " + string.Join("\n  ", result.LocalChanges));
+                scope.Renderer.Warning($"local changes outside user data stay in releases/{result.Version} only:", result.LocalChanges);
             }
             if (result.OriginalKeptAt is { } original)
             {
@@ -56,7 +56,7 @@ public static class InitCommand
                 ["original_kept_at"] = result.OriginalKeptAt,
                 ["local_changes"] = Json.Array(result.LocalChanges),
                 ["resumed"] = result.Resumed,
-            }, $"{verb} {result.Version} ({result.CommitSha[..12]}): {result.AppPath} -> {context.Home.Release(result.Version)}, user data in {context.Home.Data}. State: IDLE.");
+            }, [$"{verb} {result.Version} ({result.CommitSha[..12]}): {result.AppPath} -> {context.Home.Release(result.Version)}, user data in {context.Home.Data}. State: IDLE."]);
         }, homeMayBeNew: true);
         return command;
     }

@@ -65,7 +65,7 @@ public static class PromotionCommands
         ["state"] = result.State.Name(),
         ["health"] = result.Health.Details.DeepClone(),
         ["log_path"] = result.LogPath,
-    }, text);
+    }, [text]);
 
     /// <summary>30s, 10m, 1h, or plain seconds; anything else is a usage error.</summary>
     private static TimeSpan Duration(string text)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json.Nodes;
 using A0.Cli.Output;
 using A0.Operations;
@@ -24,15 +23,14 @@ public static class ReleaseCommands
 
             var current = scope.Context.Metadata.Version.ReadOrNull() is { } record && ReleaseVersion.TryParse(record.CurrentVersion, out var parsed) ? parsed : null;
             var shown = listing.Releases.Where(r => scope.Value(allowPrerelease) || !r.Prerelease).ToList();
-            var text = new StringBuilder();
-            text.AppendLine($"{"version",-20} {"published",-20} {"prerelease",-10} newer");
+            var text = new List<string> { $"{"version",-20} {"published",-20} {"prerelease",-10} newer" };
             foreach (var release in shown)
             {
                 var newer = current is null || release.Version > current;
-                text.AppendLine($"{release.Tag,-20} {release.PublishedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "-",-20} {(release.Prerelease ? "yes" : "no"),-10} {(newer ? "yes" : "")}");
+                text.Add($"{release.Tag,-20} {release.PublishedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "-",-20} {(release.Prerelease ? "yes" : "no"),-10} {(newer ? "yes" : "")}");
             }
             var newest = shown.FirstOrDefault(r => current is null || r.Version > current);
-            text.Append(newest is null ? $"Up to date ({current?.Tag})." : $"Newer release available: {newest.Tag} (current {current?.Tag}). Ask for it with `a0 request-upgrade {newest.Tag}`.");
+            text.Add(newest is null ? $"Up to date ({current?.Tag})." : $"Newer release available: {newest.Tag} (current {current?.Tag}). Ask for it with `a0 request-upgrade {newest.Tag}`.");
             return new CommandOutput(new JsonObject
             {
                 ["current_version"] = current?.Tag,
@@ -45,7 +43,7 @@ public static class ReleaseCommands
                     ["is_newer"] = current is null || r.Version > current,
                 })]),
                 ["warnings"] = Json.Array(listing.Warnings),
-            }, text.ToString());
+            }, text);
         });
         return command;
     }

@@ -40,9 +40,9 @@ public static class StagingCommands
                 ["plan"] = Json.Array(result.Plan),
                 ["state"] = result.DryRun ? session.State.State.Name() : "VALIDATING",
             };
-            var text = result.DryRun
-                ? $"Dry run for {tag} (commit {result.CommitSha[..12]}): every check passed. Would:\n  " + string.Join("\n  ", result.Plan)
-                : $"Staged {tag}{(result.Reused ? " (existing artifact re-verified)" : "")}: build {result.BuildId}, tree_hash {result.TreeHash}. State: VALIDATING.";
+            IReadOnlyList<string> text = result.DryRun
+                ? [$"Dry run for {tag} (commit {result.CommitSha[..12]}): every check passed. Would:", .. result.Plan.Select(step => $"  {step}")]
+                : [$"Staged {tag}{(result.Reused ? " (existing artifact re-verified)" : "")}: build {result.BuildId}, tree_hash {result.TreeHash}. State: VALIDATING."];
             return new CommandOutput(data, text);
         });
         return command;
@@ -92,7 +92,7 @@ public static class StagingCommands
                     ["log_path"] = log,
                     ["dead"] = dead,
                 },
-            }, $"{operation.Version}: build {operation.BuildId}, phase {phase}, {elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s, pid {operation.Pid}, log {log}{(dead is null ? "" : $"\n{dead}")}");
+            }, [$"{operation.Version}: build {operation.BuildId}, phase {phase}, {elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s, pid {operation.Pid}, log {log}", .. dead is null ? Array.Empty<string>() : [dead]]);
         });
         return command;
     }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using A0.Cli.Output;
 using A0.Operations;
@@ -50,34 +48,34 @@ public static class StatusCommand
         ["warnings"] = Json.Array(status.Warnings),
     };
 
-    private static string ToText(InstallStatus status)
+    private static List<string> ToText(InstallStatus status)
     {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"state:          {status.State.State.Name()}{(status.State.PreviousState is { } previous ? $" (from {previous.Name()}, {status.State.Reason})" : "")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"current:        {status.Version?.CurrentVersion ?? "-"}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"known good:     {status.KnownGood?.Version ?? "-"}");
+        var text = new List<string>();
+        text.Add($"state:          {status.State.State.Name()}{(status.State.PreviousState is { } previous ? $" (from {previous.Name()}, {status.State.Reason})" : "")}");
+        text.Add($"current:        {status.Version?.CurrentVersion ?? "-"}");
+        text.Add($"known good:     {status.KnownGood?.Version ?? "-"}");
         if (status.State.ActiveOperation is { } operation)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"operation:      {operation.Kind} {operation.Version} since {operation.StartedAt:u}");
+            text.Add($"operation:      {operation.Kind} {operation.Version} since {operation.StartedAt:u}");
         }
         if (status.Validation is { } validation)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"validation:     {(validation.Passed ? $"PASSED, ready for `a0 promote` (report {validation.ReportPath})" : "awaiting `a0 validate`")}");
+            text.Add($"validation:     {(validation.Passed ? $"PASSED, ready for `a0 promote` (report {validation.ReportPath})" : "awaiting `a0 validate`")}");
         }
         if (status.PendingApproval is { } pending)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"approval:       {pending.Version} {pending.Status.ToString().ToLowerInvariant()} (requested by {pending.RequestedBy}, expires {pending.ExpiresAt:u})");
+            text.Add($"approval:       {pending.Version} {pending.Status.ToString().ToLowerInvariant()} (requested by {pending.RequestedBy}, expires {pending.ExpiresAt:u})");
         }
         if (status.State.LastFailure is { } failure)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"last failure:   {failure.Reason}: {failure.Message}{(failure.BuildLogPath is null ? "" : $" (log: {failure.BuildLogPath})")}");
+            text.Add($"last failure:   {failure.Reason}: {failure.Message}{(failure.BuildLogPath is null ? "" : $" (log: {failure.BuildLogPath})")}");
         }
         if (status.Lock is { } owner)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"lock:           pid {owner.Pid} running `{owner.Command}` since {owner.StartedAt:u}");
+            text.Add($"lock:           pid {owner.Pid} running `{owner.Command}` since {owner.StartedAt:u}");
         }
-        if (status.DeadOperation is { } dead) text.AppendLine(CultureInfo.InvariantCulture, $"interrupted:    {dead}");
-        text.Append(CultureInfo.InvariantCulture, $"you:            {status.Actor.Name} ({status.Actor.Level.ToString().ToLowerInvariant()})");
-        return text.ToString();
+        if (status.DeadOperation is { } dead) text.Add($"interrupted:    {dead}");
+        text.Add($"you:            {status.Actor.Name} ({status.Actor.Level.ToString().ToLowerInvariant()})");
+        return text;
     }
 }

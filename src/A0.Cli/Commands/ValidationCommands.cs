@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using A0.Artifacts;
 using A0.Authority;
@@ -27,7 +26,11 @@ public static class ValidationCommands
             var report = await new ValidationService(session).ValidateAsync(requested, scope.Cancellation).ConfigureAwait(false);
             var output = Render(scope.Context, report);
             return report.Status == ValidationStatus.Passed ? output
-                : output with { ExitCode = report.Checks["structural_integrity"] is { Passed: false } ? ExitCode.Integrity : ExitCode.OperationFailed };
+                : output with
+                {
+                    ExitCode = report.Checks.TryGetValue("structural_integrity", out var integrity) && !integrity.Passed ? ExitCode.Integrity : ExitCode.OperationFailed,
+                    Problem = $"validation of {report.Version} failed: {string.Join(", ", report.FailedChecks)}; the state is FAILED",
+                };
         });
         return command;
     }
@@ -62,14 +65,12 @@ public static class ValidationCommands
         };
         if (report.Status == ValidationStatus.Failed) data["code"] = report.Checks.TryGetValue("structural_integrity", out var s) && !s.Passed ? "integrity_violation" : "validation_failed";
 
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture,
-            $"Validation of {report.Version} (build {report.BuildId}, tree_hash {report.TreeHash[..16]}…): {(report.Status == ValidationStatus.Passed ? "PASSED" : "FAILED")} in {report.ElapsedMs / 1000.0:0.0} s");
-        foreach (var (name, result) in report.Checks)
+        var text = new List<string>
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {name,-22} {(result.Passed ? "passed" : "FAILED"),-7} {result.Ms,7} ms  {result.Error}");
-        }
-        text.Append(CultureInfo.InvariantCulture, $"Report: {path}");
-        return new CommandOutput(data, text.ToString());
+            $"Validation of {report.Version} (build {report.BuildId}, tree_hash {report.TreeHash[..16]}…): {(report.Status == ValidationStatus.Passed ? "PASSED" : "FAILED")} in {(report.ElapsedMs / 1000.0).ToString("0.0", CultureInfo.InvariantCulture)} s",
+        };
+        text.AddRange(report.Checks.Select(c => $"  {c.Key,-22} {(c.Value.Passed ? "passed" : "FAILED"),-7} {c.Value.Ms,7} ms  {c.Value.Error}"));
+        text.Add($"Report: {path}");
+        return new CommandOutput(data, text);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using A0.Storage;
 
 namespace A0.Cli.Output;
 
@@ -23,11 +24,15 @@ public sealed class Renderer(CliEnvironment environment, bool json, bool quiet)
         {
             var document = Envelope(output.ExitCode == ExitCode.Success ? "success" : Status(output.ExitCode));
             foreach (var (key, value) in output.Data) document[key] = value?.DeepClone();
-            environment.Out.WriteLine(document.ToJsonString(JsonOptions));
+            Write(document);
         }
         else if (!quiet || output.ExitCode != ExitCode.Success)
         {
-            if (output.Text.Length > 0) environment.Out.WriteLine(output.Text.TrimEnd('\n'));
+            var text = output.IsDocument
+                ? TerminalText.EscapeKeepingLayout(string.Concat(output.Lines))
+                : string.Join('\n', output.Lines.Select(TerminalText.Escape));
+            if (text.Length > 0) environment.Out.WriteLine(text.TrimEnd('\n'));
+            if (output.Problem is not null) environment.Error.WriteLine($"a0: {TerminalText.Escape(output.Problem)}");
         }
         return (int)output.ExitCode;
     }
@@ -39,24 +44,37 @@ public sealed class Renderer(CliEnvironment environment, bool json, bool quiet)
             var document = Envelope(Status(failure.ExitCode));
             document["code"] = failure.Code;
             document["message"] = failure.Message;
-            foreach (var (key, value) in failure.Details) document[key] = value;
-            environment.Out.WriteLine(document.ToJsonString(JsonOptions));
+            foreach (var (key, value) in failure.Details) document[key] = value?.DeepClone();
+            Write(document);
         }
         else
         {
-            environment.Error.WriteLine($"a0: {failure.Message}");
+            environment.Error.WriteLine($"a0: {TerminalText.Escape(failure.Message)}");
         }
         return (int)failure.ExitCode;
     }
 
     public void Warning(string message)
     {
-        if (!quiet) environment.Error.WriteLine($"a0: warning: {message}");
+        if (!quiet) environment.Error.WriteLine($"a0: warning: {TerminalText.Escape(message)}");
+    }
+
+    /// <summary>A warning followed by the items it concerns, one per line.</summary>
+    public void Warning(string message, IEnumerable<string> items)
+    {
+        Warning(message);
+        foreach (var item in items) Progress($"  {item}");
     }
 
     public void Progress(string line)
     {
-        if (!quiet) environment.Error.WriteLine(line);
+        if (!quiet) environment.Error.WriteLine(TerminalText.Escape(line));
+    }
+
+    private void Write(JsonObject document)
+    {
+        UtcTimestamp.Normalize(document);
+        environment.Out.WriteLine(document.ToJsonString(JsonOptions));
     }
 
     private static string Status(ExitCode code) => code == ExitCode.OperationFailed ? "failed" : "error";

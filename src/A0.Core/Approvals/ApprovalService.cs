@@ -138,5 +138,5 @@ public sealed class ApprovalService(CommandSession session, ReleaseSources sourc
     }
 
     private static A0Exception Denied(string message) =>
-        new(ExitCode.AuthorityDenied, "authority_denied", message) { Details = new Dictionary<string, string> { ["authority_required"] = "human" } };
+        new(ExitCode.AuthorityDenied, "authority_denied", message) { Details = new Dictionary<string, JsonNode?> { ["authority_required"] = "human" } };
 }

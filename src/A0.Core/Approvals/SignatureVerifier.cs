@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using A0.Processes;
 
 namespace A0.Approvals;
@@ -18,7 +19,7 @@ public sealed class SignatureVerifier(ProcessRunner runner)
         {
             throw new A0Exception(ExitCode.AuthorityDenied, "signature_invalid", $"the signature in {signatureFile} is not a valid a0-approval signature by '{principal}' over this approval statement ({(result.StandardError + result.StandardOutput).Trim()})")
             {
-                Details = new Dictionary<string, string> { ["authority_required"] = "human" },
+                Details = new Dictionary<string, JsonNode?> { ["authority_required"] = "human" },
             };
         }
     }

@@ -7,4 +7,7 @@ public sealed record Actor(string Name, string? AgentId, AuthorityLevel Level)
 
     /// <summary>The identity of an a0 process finishing a dead operation.</summary>
     public static readonly Actor Recovery = new("a0:recovery", null, AuthorityLevel.Executor);
+
+    /// <summary>The identity of a0 reacting to an integrity problem: revoking authority, recording damage.</summary>
+    public static readonly Actor Integrity = Recovery with { Name = "a0:integrity" };
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace A0.Authority;
 
 /// <summary>Refuses a command to an actor below its level: exit 3 with authority_required (the CLI audits every refusal).</summary>
@@ -11,7 +13,7 @@ public static class AuthorityGuard
         var has = actor.Level == AuthorityLevel.None ? "no authority in .billy/authority.json" : $"only {actor.Level.ToString().ToLowerInvariant()} authority";
         throw new A0Exception(ExitCode.AuthorityDenied, "authority_denied", $"`a0 {command}` needs {name} authority; {who} has {has}")
         {
-            Details = new Dictionary<string, string> { ["authority_required"] = name },
+            Details = new Dictionary<string, JsonNode?> { ["authority_required"] = name },
         };
     }
 }

@@ -14,7 +14,9 @@ public sealed class AuthorityService(A0Context context)
         if (policy.Humans.Contains(agentId)) throw A0Exception.Precondition($"'{agentId}' is a human, not an agent");
         if (level == AgentLevel.Executor)
         {
-            var missing = MissingForExecutor().ToList();
+            var audit = context.Audit.Read();
+            if (!audit.Verification.IsIntact) RevokeExecutors("audit_tampered", audit.Verification.Problem!);
+            var missing = MissingForExecutor(audit).ToList();
             if (missing.Count > 0)
             {
                 throw A0Exception.Precondition($"cannot grant executor to '{agentId}': {string.Join("; ", missing)}", "grant_conditions_unmet");
@@ -42,35 +44,44 @@ public sealed class AuthorityService(A0Context context)
         });
     }
 
-    /// <summary>Drops every agent's executor authority after a local integrity violation, FAILED_HARD or an outside change of the app path.</summary>
+    /// <summary>
+    /// Drops every agent's executor authority after a local integrity violation, FAILED_HARD or an outside change of the app path.
+    /// A user who may not write the home cannot revoke; the next command its owner runs finds the problem again.
+    /// </summary>
     public void RevokeExecutors(string reason, string finding)
     {
         var policy = context.Metadata.Authority.ReadIfUsable();
         var executors = policy?.Agents.Where(a => a.Level == AgentLevel.Executor).Select(a => a.Id).ToList() ?? [];
         if (executors.Count == 0) return;
-        context.Audit.Append(Actor.Recovery with { Name = "a0:integrity" }, new AuditEvent("authority_revoked", null, new JsonObject
+        try
         {
-            ["agents"] = new JsonArray([.. executors.Select(id => (JsonNode)id!)]),
-            ["reason"] = reason,
-            ["finding"] = finding,
-            ["automatic"] = true,
-        }), () =>
-        {
-            var current = context.Metadata.Authority.Read();
-            context.Metadata.Authority.Write(current with
+            context.Audit.Append(Actor.Integrity, new AuditEvent("authority_revoked", null, new JsonObject
             {
-                Agents = [.. current.Agents.Select(a => a.Level == AgentLevel.Executor ? a with { Level = AgentLevel.Observer } : a)],
+                ["agents"] = new JsonArray([.. executors.Select(id => (JsonNode)id!)]),
+                ["reason"] = reason,
+                ["finding"] = finding,
+                ["automatic"] = true,
+            }), () =>
+            {
+                var current = context.Metadata.Authority.Read();
+                context.Metadata.Authority.Write(current with
+                {
+                    Agents = [.. current.Agents.Select(a => a.Level == AgentLevel.Executor ? a with { Level = AgentLevel.Observer } : a)],
+                });
             });
-        });
+        }
+        catch (A0Exception e) when (e.Code == "access_denied")
+        {
+        }
     }
 
-    /// <summary>What the record lacks before an agent may become executor.</summary>
-    public IEnumerable<string> MissingForExecutor()
+    /// <summary>What the record (the audit log as read) lacks before an agent may become executor.</summary>
+    public IEnumerable<string> MissingForExecutor(AuditReading audit)
     {
         var events = new List<string>();
-        var verification = context.Audit.Verify();
+        var verification = audit.Verification;
         if (!verification.IsIntact) yield return $"the audit chain is broken (line {verification.BadLine}: {verification.Problem})";
-        else events.AddRange(context.Audit.Read().Select(e => e["event_type"]?.GetValue<string>() ?? ""));
+        else events.AddRange(audit.Lines.Select(line => line.Entry?["event_type"]?.ToString() ?? ""));
         string? policyProblem = null;
         try
         {

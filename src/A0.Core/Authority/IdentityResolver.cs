@@ -2,11 +2,16 @@ namespace A0.Authority;
 
 /// <summary>
 /// Identity is the OS user; A0_ACTOR can only lower it to an agent, and the configured agent user is always its agent.
-/// A name the policy does not know has no authority at all.
+/// A name the policy does not know has no authority at all, and an A0_ACTOR set but empty names nobody (never "unset").
 /// </summary>
 public static class IdentityResolver
 {
     public const string ActorVariable = "A0_ACTOR";
+    private const string EmptyName = "(empty A0_ACTOR)";
+
+    /// <summary>A0_ACTOR as set: null only when it is not set at all, "" when it is set but empty.</summary>
+    public static string? ActorFrom(IReadOnlyDictionary<string, string?> environment) =>
+        environment.TryGetValue(ActorVariable, out var value) ? value : null;
 
     public static Actor Resolve(AuthorityPolicy policy, string osUser, string? actorVariable)
     {
@@ -14,7 +19,7 @@ public static class IdentityResolver
         {
             return AsAgent(policy, policy.AgentUserAgent!);
         }
-        if (!string.IsNullOrEmpty(actorVariable))
+        if (actorVariable is not null)
         {
             return AsAgent(policy, actorVariable);
         }
@@ -25,7 +30,7 @@ public static class IdentityResolver
 
     /// <summary>Before init there is no policy: the OS user is the human about to be registered, an agent is nobody.</summary>
     public static Actor ResolveWithoutPolicy(string osUser, string? actorVariable) =>
-        string.IsNullOrEmpty(actorVariable)
+        actorVariable is null
             ? new Actor(osUser, null, AuthorityLevel.Human)
             : new Actor(Printable(actorVariable), Printable(actorVariable), AuthorityLevel.None);
 
@@ -36,5 +41,5 @@ public static class IdentityResolver
         return new Actor(Printable(id), Printable(id), level);
     }
 
-    private static string Printable(string id) => AuthorityPolicy.IsValidName(id) ? id : "invalid:" + Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(id[..Math.Min(id.Length, 32)]));
+    private static string Printable(string id) => id.Length == 0 ? EmptyName : AuthorityPolicy.IsValidName(id) ? id : "invalid:" + Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(id[..Math.Min(id.Length, 32)]));
 }

@@ -27,6 +27,7 @@ public sealed record HomeLayout(string Root)
     public string AuditLog => Path.Combine(Billy, "upgrade_history.log");
     public string AuditHeadFile => Path.Combine(Billy, "audit_head.json");
     public string AuditLockFile => Path.Combine(Billy, "audit.lock");
+    public string RefusalTallyFile => Path.Combine(Billy, "audit_refusals.json");
 
     /// <summary>The app path init adopts when none is given.</summary>
     public string DefaultAppPath => Path.Combine(Root, "agent-zero");

@@ -31,7 +31,7 @@ public sealed class CommandSession : IDisposable
     public StateMachine StateMachine => new(Context);
 
     public static Actor ResolveActor(A0Context context, AuthorityPolicy policy) =>
-        IdentityResolver.Resolve(policy, context.OsUser, context.Variable(IdentityResolver.ActorVariable));
+        IdentityResolver.Resolve(policy, context.OsUser, IdentityResolver.ActorFrom(context.Environment));
 
     public static CommandSession ReadOnly(A0Context context, string command, AuthorityLevel required = AuthorityLevel.Observer)
     {
@@ -42,6 +42,7 @@ public sealed class CommandSession : IDisposable
     public static CommandSession Mutating(A0Context context, string command, AuthorityLevel required, bool allowedInFailedHard = false)
     {
         var (_, actor) = Admit(context, command, required);
+        Home.HomeAccess.RequireWritable(context, command);
         var acquired = OperationLock.Acquire(context, command);
         try
         {

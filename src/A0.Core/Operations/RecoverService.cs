@@ -9,6 +9,7 @@ public sealed class RecoverService(A0Context context)
     public string Recover(CommandSession session)
     {
         StateMachine.RequireExact(session.State, "recover", OperationState.FailedHard);
+        context.Audit.AcknowledgeDamage(session.Actor);
         var config = context.Metadata.Config.Read();
         var appPath = config.AppPath;
         var target = new FileInfo(appPath).LinkTarget

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using A0.Config;
 using A0.Storage;
 
@@ -58,13 +59,22 @@ public sealed class GitHubClient(A0Context context, A0Config config) : IDisposab
                     throw A0Exception.Unavailable($"the GitHub API answered {status} {response.ReasonPhrase} for {pathAndQuery}");
                 }
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (response.Headers.ETag is { } etag)
-                {
-                    Directory.CreateDirectory(context.Home.Cache);
-                    cacheFile.Write(new CachedResponse(url, etag.ToString(), body));
-                }
+                if (response.Headers.ETag is { } etag) Remember(cacheFile, new CachedResponse(url, etag.ToString(), body));
                 return body;
             }
+        }
+    }
+
+    /// <summary>The cache only saves rate limit: a user who may not write .billy/ (an agent that reads) goes without it.</summary>
+    private void Remember(MetadataFile<CachedResponse> file, CachedResponse response)
+    {
+        try
+        {
+            Directory.CreateDirectory(context.Home.Cache);
+            file.Write(response);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or A0Exception { Code: "access_denied" })
+        {
         }
     }
 
@@ -101,7 +111,7 @@ public sealed class GitHubClient(A0Context context, A0Config config) : IDisposab
         return new A0Exception(ExitCode.Unavailable, "rate_limited",
             $"the GitHub API rate limit is exhausted{(when is null ? "" : $" until {when}")}; set GITHUB_TOKEN or retry later")
         {
-            Details = when is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["retry_at"] = when },
+            Details = when is null ? new Dictionary<string, JsonNode?>() : new Dictionary<string, JsonNode?> { ["retry_at"] = when },
         };
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Text.Json.Nodes;
 
 namespace A0.Staging;
 
@@ -154,7 +155,7 @@ public static class TreeHasher
     private static A0Exception Unsafe(string relativePath, string problem) =>
         new(ExitCode.OperationFailed, "unsafe_tree", $"The tree cannot be checksummed: {Printable(relativePath)} {problem}.")
         {
-            Details = new Dictionary<string, string> { ["path"] = Printable(relativePath) },
+            Details = new Dictionary<string, JsonNode?> { ["path"] = Printable(relativePath) },
         };
 
     private static string Printable(string path) =>

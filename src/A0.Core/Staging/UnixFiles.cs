@@ -9,6 +9,9 @@ namespace A0.Staging;
 /// </summary>
 internal static unsafe partial class UnixFiles
 {
+    public const int NoSuchEntry = 2;
+    public const int PermissionDenied = 13;
+    public const int NotADirectory = 20;
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
@@ -49,8 +52,15 @@ internal static unsafe partial class UnixFiles
         }
     }
 
-    public static UnixEntry Lstat(string path) =>
-        Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxTypeModeSize, out var status) == 0 ? status.ToEntry() : throw Failure("lstat", path);
+    public static UnixEntry Lstat(string path) => TryLstat(path, out var entry) == 0 ? entry : throw Failure("lstat", path);
+
+    /// <summary>lstat that reports failure as its errno (e.g. <see cref="NoSuchEntry"/>, <see cref="PermissionDenied"/>, <see cref="NotADirectory"/>) instead of throwing.</summary>
+    public static int TryLstat(string path, out UnixEntry entry)
+    {
+        var failed = Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxTypeModeSize, out var status) != 0;
+        entry = failed ? default : status.ToEntry();
+        return failed ? Marshal.GetLastPInvokeError() : 0;
+    }
 
     public static UnixEntry Stat(int fd, string path) =>
         Statx(fd, "", AtEmptyPath, StatxTypeModeSize, out var status) == 0 ? status.ToEntry() : throw Failure("fstat", path);

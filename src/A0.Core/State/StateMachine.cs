@@ -31,6 +31,8 @@ public sealed class StateMachine(A0Context context)
             var state = context.Metadata.State.Read();
             // A journal that cannot be read hides what was in flight: as unknown as a bad state.json.
             context.Metadata.Journal.ReadOrNull();
+            // So does a lost or broken version.json: only `recover --i-understand` rebuilds it, from what the app path runs.
+            _ = context.Metadata.Version.ReadOrNull() ?? throw new A0Exception(ExitCode.Integrity, "invalid_metadata", $"{context.Metadata.Version.Path} is missing, but state.json shows this home was initialised");
             return state;
         }
         catch (A0Exception e) when (e.Code == "invalid_metadata")

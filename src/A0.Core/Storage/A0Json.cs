@@ -14,7 +14,8 @@ namespace A0.Storage;
     WriteIndented = true,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    Converters = [typeof(UtcTimestamp)])]
 [JsonSerializable(typeof(A0Config))]
 [JsonSerializable(typeof(AuthorityPolicy))]
 [JsonSerializable(typeof(StateRecord))]
@@ -23,6 +24,7 @@ namespace A0.Storage;
 [JsonSerializable(typeof(PendingApproval))]
 [JsonSerializable(typeof(LockOwner))]
 [JsonSerializable(typeof(AuditHead))]
+[JsonSerializable(typeof(RefusalTally))]
 [JsonSerializable(typeof(Journal))]
 [JsonSerializable(typeof(A0.Staging.StagingManifest))]
 [JsonSerializable(typeof(A0.Releases.CachedResponse))]

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using A0.Staging;
 
 namespace A0.Storage;
 
@@ -24,16 +25,30 @@ public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int c
 
     private byte[]? ReadBytesOrNull()
     {
+        switch (UnixFiles.TryLstat(Path, out var entry))
+        {
+            case 0:
+                break;
+            case UnixFiles.NoSuchEntry:
+                return null;
+            case UnixFiles.PermissionDenied:
+                throw CannotAccess("read");
+            case UnixFiles.NotADirectory:
+                throw NotUnderADirectory();
+            case var error:
+                throw new IOException($"cannot examine {Path} (errno {error})");
+        }
+        // A fifo, device or symlink put in a metadata file's place is refused, never opened (a fifo would block).
+        if (entry.Type != UnixEntryType.RegularFile) throw Invalid($"{entry.Type.Describe()}, not a regular file");
         try
         {
-            // A fifo, device or symlink put in a metadata file's place is refused, never opened (a fifo would block).
-            if (Staging.UnixFiles.Lstat(Path).Type != Staging.UnixEntryType.RegularFile)
-            {
-                throw Invalid("not a regular file");
-            }
             return File.ReadAllBytes(Path);
         }
-        catch (IOException) when (!File.Exists(Path) && new FileInfo(Path).LinkTarget is null)
+        catch (UnauthorizedAccessException)
+        {
+            throw CannotAccess("read");
+        }
+        catch (FileNotFoundException)
         {
             return null;
         }
@@ -61,7 +76,18 @@ public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int c
         {
             throw new InvalidOperationException($"refusing to write invalid {Path}: {string.Join("; ", problems)}");
         }
-        AtomicFile.Write(Path, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        if (UnixFiles.TryLstat(Path, out var entry) == 0 && entry.Type != UnixEntryType.RegularFile)
+        {
+            throw Invalid($"{entry.Type.Describe()} is in its place (a0 never makes one there); move it away");
+        }
+        try
+        {
+            AtomicFile.Write(Path, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw CannotAccess("write");
+        }
     }
 
     public void Delete()
@@ -92,7 +118,7 @@ public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int c
         }
         catch (JsonException e)
         {
-            throw Invalid(e.Path is { Length: > 1 } at ? $"field '{at.TrimStart('$', '.')}': {FirstSentence(e.Message)}" : FirstSentence(e.Message));
+            throw Invalid(JsonComplaint.Describe(e));
         }
         var problems = value?.Validate().ToList() ?? ["the document is null"];
         return problems.Count == 0 ? value! : throw Invalid(string.Join("; ", problems));
@@ -122,12 +148,22 @@ public sealed class MetadataFile<T>(string path, JsonTypeInfo<T> typeInfo, int c
         }
         catch (JsonException e)
         {
-            throw Invalid($"not valid JSON ({e.Message})");
+            throw Invalid($"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
         }
         return schema;
     }
 
     private A0Exception Invalid(string what) => new(ExitCode.Integrity, "invalid_metadata", $"{Path} is invalid: {what}");
 
-    private static string FirstSentence(string message) => message.Split(". Path:")[0];
+    private A0Exception CannotAccess(string access) =>
+        A0Exception.AccessDenied($"user '{Environment.UserName}' may not {access} {Path}; run a0 as the home's owner, or give this user {access} access");
+
+    /// <summary>The file cannot exist because a parent is a file (a mistyped --home, or a file put where .billy/ belongs).</summary>
+    private A0Exception NotUnderADirectory()
+    {
+        var parent = System.IO.Path.GetDirectoryName(Path);
+        while (parent is not null && !File.Exists(parent)) parent = System.IO.Path.GetDirectoryName(parent);
+        return A0Exception.Precondition($"{parent ?? Path} is a file, not a directory, so there is no a0 home there (check --home or A0_HOME)", "not_initialized");
+    }
+
 }

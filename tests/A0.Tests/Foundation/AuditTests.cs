@@ -122,10 +122,10 @@ public sealed class AuditTests
     [InlineData(3, "billy", new[] { "clear-failure" })]
     [InlineData(3, "billy", new[] { "grant", "billy", "executor" })]
     [InlineData(3, "nobody", new[] { "status" })]
-    [InlineData(4, "", new[] { "clear-failure" })]
-    [InlineData(4, "", new[] { "recover", "--i-understand" })]
-    [InlineData(4, "", new[] { "revoke", "stranger" })]
-    public void A_refusal_writes_exactly_one_audit_line(int exit, string actor, string[] args)
+    [InlineData(4, null, new[] { "clear-failure" })]
+    [InlineData(4, null, new[] { "recover", "--i-understand" })]
+    [InlineData(4, null, new[] { "revoke", "stranger" })]
+    public void A_refusal_writes_exactly_one_audit_line(int exit, string? actor, string[] args)
     {
         using var home = HomeFixtures.Initialised();
         var before = home.AuditCount();
@@ -173,7 +173,7 @@ public sealed class AuditTests
     }
 
     [Fact]
-    public void Refusals_from_concurrent_real_processes_are_all_recorded_in_one_intact_chain()
+    public void Identical_refusals_from_concurrent_real_processes_are_all_counted_in_one_intact_chain()
     {
         using var home = HomeFixtures.Initialised();
         var before = home.AuditCount();
@@ -187,8 +187,11 @@ public sealed class AuditTests
             process.Dispose();
         }
 
-        home.AuditEntriesAfter(before).Count.ShouldBe(6);
-        home.AuditEntriesAfter(before).ShouldAllBe(e => e["event_type"]!.GetValue<string>() == "authority_denied");
+        home.AuditEntriesAfter(before).ShouldHaveSingleItem()["event_type"]!.GetValue<string>().ShouldBe("authority_denied");
+        home.Run("grant", "billy", "observer").ExitCode.ShouldBe(0);
+        var after = home.AuditEntriesAfter(before);
+        after.Select(e => e["event_type"]!.GetValue<string>()).ShouldBe(["authority_denied", "refusals_coalesced", "authority_granted"]);
+        after[1]["details"]!["count"]!.GetValue<int>().ShouldBe(5);
         home.Run("audit", "verify").ExitCode.ShouldBe(0);
     }
 

@@ -208,6 +208,39 @@ public sealed class AuthorityTests
     }
 
     [Fact]
+    public void The_authority_command_revokes_executors_when_it_finds_a_broken_chain()
+    {
+        using var home = HomeFixtures.Initialised();
+        MakeExecutor(home, "billy");
+        File.AppendAllText(home.AuditLog, "{\"seq\": 99}\n");
+
+        var result = home.Run("authority", "--json");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Json["executor_grant_blockers"]!.AsArray().ShouldContain(b => b!.GetValue<string>().StartsWith("the audit chain is broken", StringComparison.Ordinal));
+        result.Json["agents"]![0]!["level"]!.GetValue<string>().ShouldBe("observer");
+        home.Context().Metadata.Authority.Read().Agent("billy")!.Level.ShouldBe(AgentLevel.Observer);
+        home.AuditEntries().ShouldContain(e => e["event_type"] != null && e["event_type"]!.GetValue<string>() == "authority_revoked" && e["details"]!["reason"]!.GetValue<string>() == "audit_tampered");
+    }
+
+    [Fact]
+    public void An_empty_A0_ACTOR_names_nobody_not_the_OS_user()
+    {
+        using var home = HomeFixtures.Initialised();
+        var empty = new Dictionary<string, string?> { ["A0_ACTOR"] = "" };
+
+        var status = home.Run(["status", "--json"], empty);
+        var clear = home.RunProcess(["clear-failure", "--json"], empty);
+
+        status.ExitCode.ShouldBe(3, status.ToString());
+        status.Json["message"]!.GetValue<string>().ShouldContain("(empty A0_ACTOR)");
+        clear.ExitCode.ShouldBe(3, clear.ToString());
+        clear.Json["code"]!.GetValue<string>().ShouldBe("authority_denied");
+        using var fresh = new TestHome().WithCheckout();
+        fresh.Run(["init", "--repo", "agent0ai/agent-zero", "--clone-url", "/nonexistent.git"], empty).ExitCode.ShouldBe(3);
+    }
+
+    [Fact]
     public void The_agent_user_is_always_its_agent_whatever_A0_ACTOR_says()
     {
         using var home = new TestHome().WithCheckout();
@@ -242,10 +275,10 @@ public sealed class AuthorityTests
 
     [Theory]
     [InlineData("billy", "grant", "bad id!", "observer")]
-    [InlineData("", "grant", "bad id!", "observer")]
+    [InlineData(null, "grant", "bad id!", "observer")]
     [InlineData("billy", "revoke", "bad id!")]
-    [InlineData("", "revoke", "bad id!")]
-    public void A_malformed_agent_id_is_a_usage_error_before_authority_is_checked(string actor, params string[] args)
+    [InlineData(null, "revoke", "bad id!")]
+    public void A_malformed_agent_id_is_a_usage_error_before_authority_is_checked(string? actor, params string[] args)
     {
         using var home = HomeFixtures.Initialised();
         var before = home.MetadataBytes();

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using A0.Processes;
+using A0.State;
 using A0.Tests.Support;
 
 namespace A0.Tests.Foundation;
@@ -51,7 +53,7 @@ public sealed class DoctorTests
     }
 
     [Fact]
-    public void Doctor_exits_6_when_the_app_path_was_changed_outside_a0()
+    public void Doctor_exits_6_when_the_app_path_was_changed_outside_a0_and_its_fix_heals_it()
     {
         using var home = HomeFixtures.Initialised();
         File.Delete(home.AppPath);
@@ -60,7 +62,10 @@ public sealed class DoctorTests
         var result = home.Run("doctor", "--json");
 
         result.ExitCode.ShouldBe(6, result.ToString());
-        Findings(result.Json).Single(f => f.Check == "app path").Fix.ShouldNotBeNull().ShouldContain("a0 recover --i-understand");
+        var fix = Findings(result.Json).Single(f => f.Check == "app path").Fix.ShouldNotBeNull();
+        fix.ShouldStartWith($"ln -sfn {home.Root}/releases/v0.9.8 {home.AppPath}");
+        HomeFixtures.Exec(home.Root, "ln", "-sfn", $"{home.Root}/releases/v0.9.8", home.AppPath);
+        Findings(home.Json("doctor")).Single(f => f.Check == "app path").Severity.ShouldBe("ok");
     }
 
     [Fact]
@@ -87,8 +92,116 @@ public sealed class DoctorTests
         var result = home.Run("doctor", "--json");
 
         result.ExitCode.ShouldBe(6, result.ToString());
-        Findings(result.Json).ShouldContain(f => f.Check == "metadata" && f.Message.Contains(".billy/state.json is invalid") && f.Fix == "a0 recover --i-understand");
+        Findings(result.Json).ShouldContain(f => f.Check == "metadata" && f.Message.Contains(".billy/state.json is invalid") && f.Fix!.StartsWith("a0 recover --i-understand", StringComparison.Ordinal));
         Findings(result.Json).ShouldContain(f => f.Check == "state" && f.Message.StartsWith("FAILED_HARD", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("empty")]
+    [InlineData("invalid")]
+    [InlineData("a symlink")]
+    [InlineData("binary")]
+    public void Doctor_finds_a_broken_artifact_manifest_and_its_fix_works(string manifest)
+    {
+        using var home = HomeFixtures.Initialised();
+        var build = Path.Combine(home.Billy, "builds", "b-broken");
+        Directory.CreateDirectory(Path.Combine(build, "tree"));
+        var path = Path.Combine(build, "manifest.json");
+        switch (manifest)
+        {
+            case "empty": File.WriteAllText(path, ""); break;
+            case "invalid": File.WriteAllText(path, "{\"schema_version\": 1, \"version\": "); break;
+            case "a symlink": File.CreateSymbolicLink(path, home.BillyFile("state.json")); break;
+            case "binary": File.WriteAllBytes(path, [0x7f, 0x45, 0x4c, 0x46, 0x00, 0xff, 0xfe]); break;
+        }
+        Directory.CreateDirectory(Path.Combine(home.Billy, "artifacts"));
+        var link = Path.Combine(home.Billy, "artifacts", "v0.9.9");
+        File.CreateSymbolicLink(link, "../builds/b-broken");
+        home.Run("list-artifacts").ExitCode.ShouldBe(6);
+
+        var result = home.Run("doctor", "--json");
+
+        result.ExitCode.ShouldBe(6, result.ToString());
+        var finding = Findings(result.Json).Single(f => f.Check == "artifacts");
+        finding.Severity.ShouldBe("integrity");
+        finding.Message.ShouldContain($"{path} is invalid");
+        finding.Fix.ShouldNotBeNull().ShouldStartWith($"rm {link}");
+        File.Delete(link);
+        home.Run("list-artifacts").ExitCode.ShouldBe(0);
+        home.Run("doctor").ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public void The_build_of_a_live_staging_is_not_garbage()
+    {
+        using var home = HomeFixtures.Initialised();
+        var context = home.Context();
+        context.Metadata.State.Write(new StateRecord
+        {
+            State = OperationState.Staging,
+            Reason = "approval_granted",
+            UpdatedAt = context.Now,
+            ActiveOperation = new ActiveOperation("staging", "v0.9.9", context.Now) { BuildId = "b-live", Pid = Environment.ProcessId },
+        });
+        context.Metadata.LockOwner.Write(new LockOwner
+        {
+            Pid = Environment.ProcessId,
+            ProcessStartTime = ProcessInfo.StartTime(Environment.ProcessId)!.Value,
+            Host = Environment.MachineName,
+            Command = "begin-staging",
+            StartedAt = context.Now,
+        });
+        Directory.CreateDirectory(Path.Combine(home.Billy, "builds", "b-live", "tree"));
+
+        var findings = Findings(home.Json("doctor"));
+
+        findings.ShouldNotContain(f => f.Message.Contains("b-live"));
+        findings.ShouldContain(f => f.Check == "state" && f.Message == "STAGING");
+    }
+
+    [Theory]
+    [InlineData("state.json")]
+    [InlineData("version.json")]
+    public void A_missing_state_or_version_record_gets_a_fix_that_works(string file)
+    {
+        using var home = HomeFixtures.Initialised();
+        File.Delete(home.BillyFile(file));
+
+        var finding = Findings(home.Json("doctor")).First(f => f.Message.Contains($".billy/{file} is missing"));
+
+        finding.Fix.ShouldNotBeNull().ShouldStartWith("a0 recover --i-understand");
+        home.Run("recover", "--i-understand").ExitCode.ShouldBe(0);
+        home.Run("doctor").ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_missing_config_is_not_sent_to_init_which_refuses_a_managed_home()
+    {
+        using var home = HomeFixtures.Initialised();
+        File.Delete(home.BillyFile("config.json"));
+
+        var finding = Findings(home.Json("doctor")).Single(f => f.Message.Contains(".billy/config.json is missing"));
+
+        finding.Fix.ShouldNotBeNull().ShouldStartWith("restore .billy/config.json from a backup");
+        finding.Fix.ShouldNotContain("a0 init");
+    }
+
+    [Fact]
+    public void A_corrupt_policy_file_still_gives_every_finding()
+    {
+        using var home = HomeFixtures.Initialised();
+        File.WriteAllText(home.BillyFile("authority.json"), "{ not json");
+        File.WriteAllText(home.AuditLog, File.ReadAllText(home.AuditLog).Replace("release_adopted", "release_stolen", StringComparison.Ordinal));
+
+        var result = home.Run("doctor", "--json");
+
+        result.ExitCode.ShouldBe(6, result.ToString());
+        var findings = Findings(result.Json);
+        findings.ShouldContain(f => f.Check == "metadata" && f.Message.Contains(".billy/authority.json is invalid") && f.Fix != null);
+        findings.ShouldContain(f => f.Check == "audit" && f.Severity == "integrity");
+        findings.Select(f => f.Check).ShouldContain("app path");
+        findings.Select(f => f.Check).ShouldContain("state");
+        home.RunAs("billy", "doctor").ExitCode.ShouldBe(3, "without a readable policy an agent naming itself is nobody");
     }
 
     private sealed record Finding(string Severity, string Check, string Message, string? Fix);

@@ -123,6 +123,98 @@ public sealed class EnvTests
         found.ShouldNotContain("app/docs/guide/deeper/hidden.md");
     }
 
+    [Fact]
+    public async Task A_fifo_socket_or_device_is_refused_without_being_opened()
+    {
+        using var home = WithFiles();
+        HomeFixtures.Exec(home.Root, "mkfifo", Path.Combine(Release(home), "pipe"));
+        HomeFixtures.Exec(home.Root, "python3", "-c", "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", Path.Combine(Release(home), "agent.sock"));
+
+        // A fifo opened for reading would wait for a writer forever; the bound only stops a broken a0 from hanging the suite.
+        var fifo = await Task.Run(() => home.Run("env", "cat", "app/pipe", "--json"), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        fifo.ExitCode.ShouldBe(4, fifo.ToString());
+        fifo.Json["code"]!.GetValue<string>().ShouldBe("path_refused");
+        fifo.Json["message"]!.GetValue<string>().ShouldContain("is a fifo");
+        home.Run("env", "cat", "app/agent.sock", "--json").Json["message"]!.GetValue<string>().ShouldContain("is a socket");
+        Entries(home, "ls", "app").ShouldContain("app/pipe");
+    }
+
+    [Fact]
+    public void Git_config_is_never_listed_or_shown_and_a_url_password_is_starred()
+    {
+        using var home = WithFiles();
+        var git = Path.Combine(Release(home), ".git");
+        File.WriteAllText(Path.Combine(git, "config"), "[remote \"origin\"]\n\turl = https://x-access-token:ghp_SECRET123@github.com/agent0ai/agent-zero.git\n");
+        File.WriteAllText(Path.Combine(Release(home), "mirrors.txt"), "primary https://mirror-user:hunter2@mirror.example/agent-zero.git\nsecond ftp://anon@ftp.example/a0\n");
+        File.CreateSymbolicLink(Path.Combine(Release(home), "innocent.txt"), ".git/config");
+
+        Entries(home, "ls", "app/.git").ShouldContain("app/.git/HEAD");
+        Entries(home, "ls", "app/.git").ShouldNotContain("app/.git/config");
+        Entries(home, "find", "config").ShouldBeEmpty();
+        foreach (var path in new[] { "app/.git/config", "app/innocent.txt" })
+        {
+            var cat = home.Run("env", "cat", path, "--json");
+            cat.ExitCode.ShouldBe(4, $"{path}: {cat}");
+            cat.Out.ShouldNotContain("ghp_SECRET123");
+        }
+        var mirrors = home.Json("env", "cat", "app/mirrors.txt")["content"]!.GetValue<string>();
+        mirrors.ShouldBe("primary https://***@mirror.example/agent-zero.git\nsecond ftp://***@ftp.example/a0\n");
+        home.Run("env", "cat", "app/mirrors.txt").Out.ShouldNotContain("hunter2");
+    }
+
+    [Fact]
+    public void Files_named_like_env_files_are_never_listed_found_or_shown()
+    {
+        using var home = WithFiles();
+        Directory.CreateDirectory(Path.Combine(Release(home), "conf"));
+        File.WriteAllText(Path.Combine(Release(home), "conf", "secrets.env"), "TOKEN=PRIVATE-MATERIAL\n");
+        File.WriteAllText(Path.Combine(Release(home), "conf", "PROD.ENV"), "TOKEN=PRIVATE-MATERIAL\n");
+
+        Entries(home, "find", "*.env").ShouldBeEmpty();
+        Entries(home, "find", "*.ENV").ShouldBeEmpty();
+        Entries(home, "ls", "app/conf").ShouldBeEmpty();
+        home.Run("env", "cat", "app/conf/secrets.env").ExitCode.ShouldBe(4);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_text_is_binary_and_refused()
+    {
+        using var home = WithFiles();
+        File.WriteAllBytes(Path.Combine(Release(home), "latin1.txt"), [0x63, 0x61, 0x66, 0xe9, 0x0a]);
+
+        var cat = home.Run("env", "cat", "app/latin1.txt", "--json");
+
+        cat.ExitCode.ShouldBe(4, cat.ToString());
+        cat.Json["message"]!.GetValue<string>().ShouldContain("binary");
+    }
+
+    [Fact]
+    public void Nothing_deeper_than_three_levels_is_shown_or_listed()
+    {
+        using var home = WithFiles();
+        File.CreateSymbolicLink(Path.Combine(Release(home), "shortcut.md"), "docs/guide/deeper/hidden.md");
+
+        home.Run("env", "cat", "app/docs/guide/intro.md").ExitCode.ShouldBe(0);
+        home.Run("env", "cat", "app/docs/guide/deeper/hidden.md").ExitCode.ShouldBe(4);
+        home.Run("env", "ls", "app/docs/guide/deeper").ExitCode.ShouldBe(4);
+        home.Run("env", "cat", "app/shortcut.md").ExitCode.ShouldBe(4);
+        Entries(home, "ls", "app/docs/guide").ShouldContain("app/docs/guide/deeper/");
+    }
+
+    [Fact]
+    public void Env_cat_keeps_newlines_and_tabs_and_escapes_every_other_control_character()
+    {
+        using var home = WithFiles();
+        File.WriteAllText(Path.Combine(Release(home), "notes.txt"), "first\tline\nsecond \u001b[31mred\u001b[0m \u202eevil\r\n");
+
+        var text = home.Run("env", "cat", "app/notes.txt");
+
+        text.ExitCode.ShouldBe(0, text.ToString());
+        text.Out.ShouldBe("first\tline\nsecond \\u{001B}[31mred\\u{001B}[0m \\u{202E}evil\\u{000D}\n");
+    }
+
     private static TestHome WithFiles()
     {
         var home = HomeFixtures.Initialised();

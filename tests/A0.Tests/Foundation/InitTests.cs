@@ -171,7 +171,7 @@ public sealed class InitTests
     [Theory]
     [InlineData("repo: 'not-a-repo' is not OWNER/NAME", "--repo", "not-a-repo")]
     [InlineData("app_path: '/' must be an absolute path", "--repo", "agent0ai/agent-zero", "--app-path", "/")]
-    [InlineData("Argument 'svn' not recognized", "--repo", "agent0ai/agent-zero", "--source", "svn")]
+    [InlineData("'svn' is not one of: github, git", "--repo", "agent0ai/agent-zero", "--source", "svn")]
     public void An_invalid_init_option_is_a_usage_error_that_writes_nothing(string message, params string[] options)
     {
         using var home = new TestHome().WithCheckout();

@@ -163,6 +163,21 @@ public sealed class LockTests
         home.AuditEventTypes().ShouldContain("lock_taken_over");
     }
 
+    [Fact]
+    public void Lock_files_are_0600_and_those_of_an_older_home_are_tightened_by_the_next_lock()
+    {
+        using var home = HomeFixtures.Initialised();
+        var ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        File.GetUnixFileMode(home.BillyFile("lock")).ShouldBe(ownerOnly);
+        File.GetUnixFileMode(home.BillyFile("audit.lock")).ShouldBe(ownerOnly);
+        foreach (var file in new[] { "lock", "audit.lock" }) File.SetUnixFileMode(home.BillyFile(file), ownerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        home.Run("grant", "billy", "observer").ExitCode.ShouldBe(0);
+
+        File.GetUnixFileMode(home.BillyFile("lock")).ShouldBe(ownerOnly);
+        File.GetUnixFileMode(home.BillyFile("audit.lock")).ShouldBe(ownerOnly);
+    }
+
     /// <summary>A real flock on .billy/lock, as another a0 holds it (FileShare.None is flock(LOCK_EX) on Linux).</summary>
     private static FileStream HoldLock(TestHome home) =>
         new(home.BillyFile("lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);

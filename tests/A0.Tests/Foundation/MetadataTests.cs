@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using A0.Approvals;
 using A0.Storage;
 using A0.Tests.Support;
 
@@ -197,17 +196,7 @@ public sealed class MetadataTests
     {
         var home = HomeFixtures.Initialised();
         var context = home.Context();
-        context.Metadata.PendingApproval.Write(new PendingApproval
-        {
-            ApprovalId = "approval-1",
-            Version = "v0.9.9",
-            CommitSha = new string('a', 40),
-            RequestedBy = "billy",
-            RequestedAt = context.Now,
-            ExpiresAt = context.Now.AddHours(72),
-            Source = "github",
-            Nonce = "nonce",
-        });
+        context.Metadata.PendingApproval.Write(context.OpenRequest());
         return home;
     }
 

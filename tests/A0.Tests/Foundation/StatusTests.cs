@@ -137,15 +137,6 @@ public sealed class StatusTests
         text.ShouldContain(command);
     }
 
-    private static PendingApproval Approval(A0Context context, TimeSpan expiresIn) => new()
-    {
-        ApprovalId = "approval-1",
-        Version = "v0.9.9",
-        CommitSha = new string('b', 40),
-        RequestedBy = "billy",
-        RequestedAt = context.Now.AddMinutes(-1),
-        ExpiresAt = context.Now.Add(expiresIn),
-        Source = "github",
-        Nonce = "nonce",
-    };
+    private static PendingApproval Approval(A0Context context, TimeSpan expiresIn) =>
+        context.OpenRequest() with { RequestedAt = context.Now.AddMinutes(-1), ExpiresAt = context.Now.Add(expiresIn) };
 }

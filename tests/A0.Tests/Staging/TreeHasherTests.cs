@@ -191,7 +191,7 @@ public sealed class TreeHasherTests : IDisposable
 
         failure.Code.ShouldBe("unsafe_tree");
         failure.Message.ShouldContain(@"nested/bad\x01name");
-        failure.Details["path"].ShouldBe(@"nested/bad\x01name");
+        failure.Details["path"]!.GetValue<string>().ShouldBe(@"nested/bad\x01name");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using A0.Approvals;
 using A0.Authority;
 using A0.Home;
 using A0.State;
@@ -30,6 +31,19 @@ public static class HomeFixtures
     {
         ActiveOperation = to.HasActiveOperation() ? next.ActiveOperation ?? new ActiveOperation("test", "v0.9.9", next.UpdatedAt) : null,
         LastFailure = to == OperationState.Failed ? next.LastFailure ?? new FailureRecord("test_failure", "made by the test", next.UpdatedAt) : next.LastFailure,
+    };
+
+    /// <summary>An open request for v0.9.9 by the agent billy, made now and open for an hour.</summary>
+    public static PendingApproval OpenRequest(this A0Context context) => new()
+    {
+        ApprovalId = "approval-1",
+        Version = "v0.9.9",
+        CommitSha = new string('b', 40),
+        RequestedBy = "billy",
+        RequestedAt = context.Now,
+        ExpiresAt = context.Now.AddHours(1),
+        Source = "github",
+        Nonce = "nonce",
     };
 
     /// <summary>Writes a valid state.json for the given state, as if an operation had brought the home there.</summary>
