@@ -30,8 +30,9 @@ public sealed class Invocation(CliEnvironment environment, GlobalOptions globals
             var home = HomeLocator.Find(parse.GetValue(globals.Home), environment.Variables, environment.WorkingDirectory, environment.EffectiveUserId);
             if (!homeMayBeNew && !home.HasMetadata)
             {
-                throw A0Exception.Precondition(
-                    $"no a0 home at {home.Layout.Root} ({home.ChosenBy}): run `a0 init` there, or pass --home DIR or set A0_HOME to the home you mean", "not_initialized");
+                throw A0Exception.Precondition(File.Exists(home.Layout.Root)
+                    ? $"{home.Layout.Root} is a file, not a directory, so there is no a0 home there ({home.ChosenBy}): pass --home DIR or set A0_HOME to the home you mean"
+                    : $"no a0 home at {home.Layout.Root} ({home.ChosenBy}): run `a0 init` there, or pass --home DIR or set A0_HOME to the home you mean", "not_initialized");
             }
             context = new A0Context(home.Layout, environment.Variables, environment.Clock);
             return renderer.Success(await body(new CommandScope(context, renderer, parse, cancellation)).ConfigureAwait(false));

@@ -4,6 +4,7 @@ import argparse
 import json
 import os
 import subprocess
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import a0dep
@@ -31,8 +32,11 @@ def version():
 
 
 # Knobs for a0's own tests and demo (a real Agent Zero has none): SAMPLE_APP_HEALTH=unhealthy answers 503 forever,
-# SAMPLE_APP_SPAWN=1 starts a long-lived child process, as apps that run helpers do.
+# SAMPLE_APP_UNHEALTHY_AFTER=N answers 503 once it has run N seconds, SAMPLE_APP_SPAWN=1 starts a long-lived child
+# process, as apps that run helpers do.
 UNHEALTHY = os.environ.get("SAMPLE_APP_HEALTH") == "unhealthy"
+UNHEALTHY_AFTER = float(os.environ.get("SAMPLE_APP_UNHEALTHY_AFTER", "inf"))
+STARTED = time.monotonic()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -40,7 +44,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.split("?")[0] != "/api/health":
             self.send_error(404)
             return
-        if UNHEALTHY:
+        if UNHEALTHY or time.monotonic() - STARTED > UNHEALTHY_AFTER:
             self.send_error(503)
             return
         body = json.dumps({"status": "ok", "version": version(), "dependency": a0dep.hello()}).encode()

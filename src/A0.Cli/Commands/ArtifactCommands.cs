@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using A0.Artifacts;
 using A0.Authority;
 using A0.Cli.Output;
+using A0.Integrity;
 using A0.Operations;
 
 namespace A0.Cli.Commands;
@@ -51,7 +52,7 @@ public static class ArtifactCommands
             var result = new ArtifactVerifier(scope.Context).Verify(artifact, scope.Cancellation);
             if (!result.IsIntact)
             {
-                new AuthorityService(scope.Context).RevokeExecutors("artifact_tampered", $"{tag}: {result.Summary}");
+                IntegrityPolicy.Enforce(scope.Context, new IntegrityFinding(IntegrityFinding.ArtifactTampered, $"{tag}: {result.Summary}"));
                 throw new A0Exception(ExitCode.Integrity, "integrity_violation", $"artifact {tag} does not match its manifest: {result.Summary}")
                 {
                     Details = new Dictionary<string, JsonNode?>

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using A0.Audit;
 using A0.Authority;
 using A0.Cli.Output;
+using A0.Integrity;
 using A0.Operations;
 
 namespace A0.Cli.Commands;
@@ -25,7 +26,7 @@ public static class AuditCommand
             using var session = CommandSession.ReadOnly(scope.Context, "audit");
             var audit = scope.Context.Audit.Read();
             var verification = audit.Verification;
-            if (!verification.IsIntact) new AuthorityService(scope.Context).RevokeExecutors("audit_tampered", verification.Problem!);
+            if (!verification.IsIntact) IntegrityPolicy.Enforce(scope.Context, new IntegrityFinding(IntegrityFinding.AuditTampered, verification.Problem!));
             var count = scope.Value(tail) is { } n ? Math.Min(n, audit.Lines.Count) : audit.Lines.Count;
             var shown = audit.Lines.Skip(audit.Lines.Count - count).ToList();
             var data = new JsonObject { ["entries"] = new JsonArray([.. shown.Select(Json)]), ["intact"] = verification.IsIntact, ["damage"] = Damage(verification) };
@@ -43,7 +44,7 @@ public static class AuditCommand
             var result = scope.Context.Audit.Verify();
             if (!result.IsIntact)
             {
-                new AuthorityService(scope.Context).RevokeExecutors("audit_tampered", result.Problem!);
+                IntegrityPolicy.Enforce(scope.Context, new IntegrityFinding(IntegrityFinding.AuditTampered, result.Problem!));
                 throw new A0Exception(ExitCode.Integrity, "integrity_violation", result.Summary!)
                 {
                     Details = new Dictionary<string, JsonNode?> { ["bad_line"] = result.BadLine, ["damage"] = Damage(result) },

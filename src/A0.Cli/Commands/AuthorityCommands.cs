@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using A0.Authority;
 using A0.Cli.Output;
+using A0.Integrity;
 using A0.Operations;
 
 namespace A0.Cli.Commands;
@@ -56,7 +57,7 @@ public static class AuthorityCommands
         {
             using var session = CommandSession.ReadOnly(scope.Context, "authority");
             var audit = scope.Context.Audit.Read();
-            if (!audit.Verification.IsIntact) new AuthorityService(scope.Context).RevokeExecutors("audit_tampered", audit.Verification.Problem!);
+            if (!audit.Verification.IsIntact) IntegrityPolicy.Enforce(scope.Context, new IntegrityFinding(IntegrityFinding.AuditTampered, audit.Verification.Problem!));
             var policy = scope.Context.Metadata.Authority.Read();
             var missing = new AuthorityService(scope.Context).MissingForExecutor(audit).ToList();
             var lines = new List<string> { $"you: {session.Actor.Name} ({session.Actor.Level.ToString().ToLowerInvariant()})", $"humans: {string.Join(", ", policy.Humans)}" };

@@ -13,17 +13,24 @@ public static class StatusCommand
     public static Command Create(Invocation invocation)
     {
         var command = new Command("status", "State, versions, locks, the active operation and the last failure");
-        invocation.Bind(command, scope =>
+        invocation.Bind(command, async scope =>
         {
             using var session = CommandSession.ReadOnly(scope.Context, "status");
-            var status = StatusReader.Read(session);
+            var status = await StatusReader.ReadAsync(session).ConfigureAwait(false);
             foreach (var warning in status.Warnings) scope.Renderer.Warning(warning);
             return new CommandOutput(ToJson(status), ToText(status));
         });
         return command;
     }
 
-    private static JsonObject ToJson(InstallStatus status) => new()
+    private static JsonObject ToJson(InstallStatus status)
+    {
+        var json = Fields(status);
+        if (status.HealthUrl is not null) json["running_version"] = status.RunningVersion;
+        return json;
+    }
+
+    private static JsonObject Fields(InstallStatus status) => new()
     {
         ["state"] = status.State.State.Name(),
         ["previous_state"] = status.State.PreviousState?.Name(),
@@ -35,6 +42,7 @@ public static class StatusCommand
         ["pending_approval"] = Json.Node(status.PendingApproval, A0Json.Default.PendingApproval),
         ["locks"] = new JsonObject { ["operation"] = Json.Node(status.Lock, A0Json.Default.LockOwner) },
         ["dead_operation"] = status.DeadOperation,
+        ["app_restart"] = status.ServiceManaged ? "a0 restarts the app (service.restart_command)" : "the running app is yours to restart after a switch",
         ["validation"] = status.Validation is not { } validation ? null : new JsonObject
         {
             ["version"] = validation.Version,
@@ -58,6 +66,8 @@ public static class StatusCommand
         {
             text.Add($"operation:      {operation.Kind} {operation.Version} since {operation.StartedAt:u}");
         }
+        if (status.HealthUrl is not null) text.Add($"running:        {status.RunningVersion ?? "unknown (the app does not answer service.health_url)"}");
+        if (!status.ServiceManaged && status.State.State == OperationState.Complete) text.Add("restart:        the app path runs the new release; restart Agent Zero to run it (no service.restart_command)");
         if (status.Validation is { } validation)
         {
             text.Add($"validation:     {(validation.Passed ? $"PASSED, ready for `a0 promote` (report {validation.ReportPath})" : "awaiting `a0 validate`")}");

@@ -36,24 +36,43 @@ public sealed class AuditLog(HomeLayout home, TimeProvider clock)
     /// <summary>The whole log and its verdict, read under the shared audit lock so an append in flight is never mistaken for damage.</summary>
     public AuditReading Read()
     {
-        FileLock shared;
-        try
-        {
-            shared = FileLock.AcquireShared(home.AuditLockFile, LockTimeout);
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or FileNotFoundException or DirectoryNotFoundException)
+        using var shared = TryLockShared();
+        if (shared is null)
         {
             // A user who may not open the lock file (0600) reads until two reads in a row agree.
             return ReadUntilStable();
         }
-        using (shared)
+        var (head, headProblem) = ReadHead();
+        return AuditChain.Walk(AuditChain.Lines(ReadLog()), head, headProblem);
+    }
+
+    /// <summary>The shared audit lock, or null for a user who may not open the lock file.</summary>
+    private FileLock? TryLockShared()
+    {
+        try
         {
-            var (head, headProblem) = ReadHead();
-            return AuditChain.Walk(AuditChain.Lines(ReadLog()), head, headProblem);
+            return FileLock.AcquireShared(home.AuditLockFile, LockTimeout);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
         }
     }
 
     public AuditVerification Verify() => Read().Verification;
+
+    /// <summary>
+    /// The cheap check every command runs: the head against the log's last line (a crash between the two is not damage).
+    /// Null when they agree; else what is wrong. A full walk of the chain is `Verify`.
+    /// </summary>
+    public string? TailProblem()
+    {
+        using var shared = TryLockShared();
+        var (head, headProblem) = ReadHead();
+        return AuditTail.Inspect(home.AuditLog, head, headProblem).Damage is { } damage
+            ? $"the audit log's end does not match audit_head.json: {string.Join("; ", damage["found"]!.AsArray().Select(f => f?.ToString()))}"
+            : null;
+    }
 
     /// <summary>
     /// `recover --i-understand`: a human acknowledges the damage on record (and the damage at the end, which this append records

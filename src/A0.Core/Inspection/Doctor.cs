@@ -1,4 +1,5 @@
 using A0.Artifacts;
+using A0.Integrity;
 using A0.Authority;
 using A0.Operations;
 using A0.Processes;
@@ -97,7 +98,7 @@ public sealed class Doctor(A0Context context)
     private void CheckAudit(List<Finding> findings)
     {
         var verification = context.Audit.Verify();
-        if (!verification.IsIntact) new AuthorityService(context).RevokeExecutors("audit_tampered", verification.Problem!);
+        if (!verification.IsIntact) IntegrityPolicy.Enforce(context, new IntegrityFinding(IntegrityFinding.AuditTampered, verification.Problem!));
         var acknowledged = verification.Damage.Count == 0 ? "" : $"; acknowledged damage at line {string.Join(", ", verification.Damage.Select(d => d.Line))}";
         findings.Add(verification.IsIntact
             ? new Finding(Severity.Ok, "audit", $"audit chain intact ({verification.Entries} entries{acknowledged})")

@@ -10,12 +10,16 @@ namespace A0.Integrity;
 /// </summary>
 public static class IntegrityPolicy
 {
-    /// <summary>The cheap checks every command runs: a state that reads as FAILED_HARD, the app path against version.json.</summary>
+    /// <summary>
+    /// The cheap checks every command runs: a state that reads as FAILED_HARD, the app path against version.json, the audit
+    /// head against the log's last line.
+    /// </summary>
     public static IReadOnlyList<IntegrityFinding> CheapChecks(A0Context context, StateRecord state)
     {
         var findings = new List<IntegrityFinding>();
         if (state.State == OperationState.FailedHard) findings.Add(new IntegrityFinding(IntegrityFinding.FailedHard, state.LastFailure?.Message ?? state.Reason));
         if (AppPathCheck.Problem(context) is { } drift) findings.Add(new IntegrityFinding(IntegrityFinding.AppPathChanged, drift));
+        if (context.Audit.TailProblem() is { } damage) findings.Add(new IntegrityFinding(IntegrityFinding.AuditTampered, damage));
         return findings;
     }
 

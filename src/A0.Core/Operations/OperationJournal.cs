@@ -28,7 +28,12 @@ public sealed class OperationJournal
     /// <summary>A handle on a journal already on disk, for settling that records its own steps (recovery finishing a switch).</summary>
     public static OperationJournal Resume(A0Context context, Journal journal) => new(context, journal);
 
-    public void Step(string step) => Update(journal => journal with { Step = step });
+    /// <summary>Records the step about to be taken; a test build can die right after, at crash point `operation.step`.</summary>
+    public void Step(string step)
+    {
+        Update(journal => journal with { Step = step });
+        FaultInjection.Hit(context, $"{Current.Operation}.{step}");
+    }
 
     /// <summary>Records a child's group so that a recovery kills it (children of one operation may run in parallel).</summary>
     public void ChildStarted(JournaledProcess group) => Update(journal => journal with { ProcessGroups = [.. journal.ProcessGroups, group] });

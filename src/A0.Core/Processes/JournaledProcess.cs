@@ -13,7 +13,12 @@ public sealed record JournaledProcess(int Pid, long StartTime)
     /// SIGKILLs the group unless its id now belongs to another process. While any member of the group lives, the kernel
     /// keeps its id allocated, so a leader that is gone means either no group or only our own remnants under that id.
     /// </summary>
-    public void KillGroup() => SignalGroup(Posix.SIGKILL);
+    /// <summary>SIGKILLs the group and waits (briefly) until it is gone, so that nothing of it writes into what is removed next.</summary>
+    public void KillGroup()
+    {
+        SignalGroup(Posix.SIGKILL);
+        for (var waited = 0; waited < 100 && Posix.GroupExists(Pid); waited++) Thread.Sleep(20);
+    }
 
     public void SignalGroup(int signal)
     {

@@ -88,6 +88,9 @@ internal static partial class Posix
     /// <summary>Signals a whole process group; false when no such group exists any more.</summary>
     public static bool KillGroup(int processGroupId, int signal) => processGroupId > 1 && KillNative(-processGroupId, signal) == 0;
 
+    /// <summary>Whether any process (a zombie included) is still in the group.</summary>
+    public static bool GroupExists(int processGroupId) => processGroupId > 1 && KillNative(-processGroupId, 0) == 0;
+
     public static void KillProcess(int pid, int signal) => KillNative(pid, signal);
 
     /// <summary>realpath(3): the absolute path with every symlink resolved, or null when it does not exist.</summary>

@@ -31,7 +31,6 @@ public sealed class DataRestore(A0Context context)
                 Posix.Rename(aside + ".partial", aside);
                 journal.Step(Copied);
             }
-            FaultInjection.Hit(context, "rollback.restore_copied");
             Swap(context.Home.Data, aside);
             journal.Step(Swapped);
         }

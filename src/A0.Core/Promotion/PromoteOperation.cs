@@ -51,7 +51,7 @@ public sealed class PromoteOperation : IJournaledOperation
             if (new AppSwitch(context).CurrentTarget() != payload.PreviousTarget)
             {
                 steps.Snapshot(payload.ToVersion, payload.FromVersion, SnapshotStore.NewId(context.Now));
-                steps.Switch(payload.PreviousTarget, payload.FromVersion, payload.FromCommitSha, "promote.back");
+                steps.Switch(payload.PreviousTarget, payload.FromVersion, payload.FromCommitSha);
             }
             else if (context.Metadata.Version.ReadIfUsable()?.CurrentVersion != payload.FromVersion)
             {

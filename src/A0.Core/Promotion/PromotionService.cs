@@ -76,7 +76,7 @@ public sealed class PromotionService(CommandSession session)
                 var skipped = maker.Make(version, artifact, payload.NewRelease!, config.UserData);
                 switching.Audit("release_made", version, new JsonObject { ["release"] = maker.Release(version), ["build_id"] = artifact.Manifest.BuildId, ["user_data_skipped"] = skipped.Count });
 
-                switching.Switch(maker.Release(version), version, artifact.Manifest.CommitSha, "promote");
+                switching.Switch(maker.Release(version), version, artifact.Manifest.CommitSha);
                 var verdict = await switching.HealthAsync(maker.Release(version), probation).ConfigureAwait(false);
                 if (!verdict.Healthy)
                 {

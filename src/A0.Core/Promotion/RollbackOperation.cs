@@ -52,7 +52,7 @@ public sealed class RollbackOperation : IJournaledOperation
         if (details["finished"]!.GetValue<bool>())
         {
             var steps = new SwitchSteps(context, context.Metadata.Config.Read(), journal, actor);
-            if (steps.App.CurrentTarget() != release) steps.Switch(release, payload.ToVersion, payload.ToCommitSha, "rollback.recovery");
+            if (steps.App.CurrentTarget() != release) steps.Switch(release, payload.ToVersion, payload.ToCommitSha);
             else steps.App.Record(payload.ToVersion, payload.ToCommitSha);
             if (payload.RestoreSnapshotId is { } snapshot && payload.RestoredDataAside is { } aside)
             {

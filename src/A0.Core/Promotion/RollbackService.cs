@@ -69,7 +69,7 @@ public sealed class RollbackService(CommandSession session)
                 maker.Make(target, artifact!, temp, config.UserData);
                 switching.Audit("release_made", target, new JsonObject { ["release"] = release, ["build_id"] = artifact!.Manifest.BuildId });
             }
-            switching.Switch(release, target, payload.ToCommitSha, "rollback");
+            switching.Switch(release, target, payload.ToCommitSha);
             if (restore is not null)
             {
                 new DataRestore(Context).Run(journal, snapshots.DataOf(restore.Id), payload.RestoredDataAside!);

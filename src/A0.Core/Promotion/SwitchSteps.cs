@@ -40,16 +40,13 @@ public sealed class SwitchSteps(A0Context context, A0Config config, OperationJou
     }
 
     /// <summary>Points the app path at <paramref name="target"/> (journaled first) and records the version it runs.</summary>
-    public void Switch(string target, string version, string? commitSha, string faultPoint)
+    public void Switch(string target, string version, string? commitSha)
     {
         journal.Step("flip");
-        FaultInjection.Hit(context, $"{faultPoint}.before_flip");
         App.Flip(target);
-        FaultInjection.Hit(context, $"{faultPoint}.after_flip");
         journal.Step("version");
         App.Record(version, commitSha);
         Audit("app_path_switched", version, new JsonObject { ["app_path"] = App.AppPath, ["target"] = target });
-        FaultInjection.Hit(context, $"{faultPoint}.after_version");
     }
 
     /// <summary>The health check of what the app path runs now (never cancelled: it runs after the flip).</summary>

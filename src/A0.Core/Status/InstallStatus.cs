@@ -14,4 +14,7 @@ public sealed record InstallStatus(
     Actor Actor,
     string? DeadOperation,
     Validation.ValidationStanding? Validation,
+    bool ServiceManaged,
+    string? HealthUrl,
+    string? RunningVersion,
     IReadOnlyList<string> Warnings);

@@ -6,9 +6,10 @@ namespace A0.Status;
 
 public static class StatusReader
 {
-    public static InstallStatus Read(CommandSession session)
+    public static async Task<InstallStatus> ReadAsync(CommandSession session)
     {
         var context = session.Context;
+        var service = context.Metadata.Config.Read().Service;
         var warnings = new List<string>();
         if (AppPathCheck.Problem(context) is { } drift) warnings.Add(drift);
         var pending = context.Metadata.PendingApproval.ReadOrNull();
@@ -21,6 +22,9 @@ public static class StatusReader
             session.Actor,
             new RecoveryService(context).DeadOperation(),
             Validation.ValidationStanding.Of(context, session.State),
+            service.Manages,
+            service.HealthUrl,
+            await RunningVersion.QueryAsync(context, service.HealthUrl).ConfigureAwait(false),
             warnings);
     }
 }
