@@ -10,8 +10,6 @@ namespace A0.Tests.Support;
 /// </summary>
 public sealed class TestHome : IDisposable
 {
-    private static readonly string A0Dll = Path.Combine(AppContext.BaseDirectory, "a0.dll");
-
     public TestHome()
     {
         Root = Path.Combine(Path.GetTempPath(), "a0-test-" + Guid.NewGuid().ToString("N")[..12]);
@@ -88,11 +86,13 @@ public sealed class TestHome : IDisposable
         return result.Json;
     }
 
-    /// <summary>Starts a0 as a real process (the built a0.dll beside the tests).</summary>
-    public Process Start(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>Starts a0 as a real process: the tool ./a0 builds, unless the test asks for another build.</summary>
+    public Process Start(string[] args, IReadOnlyDictionary<string, string?>? environment = null, A0Executable? executable = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
-        info.ArgumentList.Add(A0Dll);
+        var info = (executable ?? A0Executable.Shipped).StartInfo();
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.WorkingDirectory = Root;
         info.ArgumentList.Add("--home");
         info.ArgumentList.Add(Root);
         foreach (var argument in args) info.ArgumentList.Add(argument);
@@ -104,9 +104,9 @@ public sealed class TestHome : IDisposable
         return Process.Start(info)!;
     }
 
-    public CliResult RunProcess(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
+    public CliResult RunProcess(string[] args, IReadOnlyDictionary<string, string?>? environment = null, A0Executable? executable = null)
     {
-        using var process = Start(args, environment);
+        using var process = Start(args, environment, executable);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();

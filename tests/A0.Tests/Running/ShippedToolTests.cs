@@ -1,0 +1,40 @@
+using A0.Tests.Support;
+
+namespace A0.Tests.Running;
+
+/// <summary>CONTRACT §10: the tool that ./a0 builds and ships ignores every hook variable; only a build with test hooks crashes on them.</summary>
+public sealed class ShippedToolTests
+{
+    [Theory]
+    [InlineData("init.before_move")]
+    [InlineData("init.after_move")]
+    [InlineData("init.after_link")]
+    [InlineData("init.after_user_data")]
+    public void The_shipped_tool_finishes_init_whatever_crash_point_A0_FAULT_INJECT_names(string point)
+    {
+        using var home = new TestHome().WithCheckout();
+
+        var init = home.RunProcess(["init", "--repo", "agent0ai/agent-zero", "--clone-url", "/nonexistent.git"], Crash(point));
+
+        init.ExitCode.ShouldBe(0, init.ToString());
+        home.Json("status")["state"]!.GetValue<string>().ShouldBe("IDLE");
+        home.AuditEventTypes().ShouldNotContain("lock_taken_over");
+    }
+
+    [Theory]
+    [InlineData("staging.after_clone")]
+    [InlineData("staging.before_pip")]
+    public async Task The_shipped_tool_finishes_a_staging_whatever_crash_point_A0_FAULT_INJECT_names(string point)
+    {
+        await using var staging = await StagingHome.CreateAsync();
+        staging.Approve("v0.9.8");
+
+        var stage = staging.Home.RunProcess(["begin-staging", "v0.9.8"], Crash(point));
+
+        stage.ExitCode.ShouldBe(0, stage.ToString());
+        staging.Home.Json("status")["state"]!.GetValue<string>().ShouldBe("VALIDATING");
+        staging.BuildOf("v0.9.8").ShouldNotBeNull();
+    }
+
+    private static Dictionary<string, string?> Crash(string point) => new() { ["A0_FAULT_INJECT"] = $"crash:{point}" };
+}
