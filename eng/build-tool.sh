@@ -70,7 +70,7 @@ publish() {
 
 # The first error in a build log, on one line.
 first_build_error() {
-  grep -m1 -E '(error|warning) [A-Z]*[0-9]*:' "$1" | sed -E 's/^.*(error|warning) [A-Z]*[0-9]* ?: ?//; s/ \[[^]]*\]$//' | cut -c1-240
+  grep -m1 -E 'error [A-Z]*[0-9]* ?:' "$1" | sed -E 's/^.*error [A-Z]*[0-9]* ?: ?//; s/ \[[^]]*\]$//' | cut -c1-240
 }
 
 build_target() {
