@@ -78,6 +78,7 @@ build_target() {
   rm -f "$next.log"
   case $build_mode in
     aot)
+      rm -f "$build_dir/aot-failure.log"
       publish aot "$next" && return 0
       reason=$(first_build_error "$next.log" || true)
       cp "$next.log" "$build_dir/aot-failure.log"

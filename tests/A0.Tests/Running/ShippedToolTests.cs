@@ -36,5 +36,19 @@ public sealed class ShippedToolTests
         staging.BuildOf("v0.9.8").ShouldNotBeNull();
     }
 
+    [Fact]
+    public void Where_a_C_toolchain_is_on_PATH_the_tool_that_a0_builds_is_native()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH")!.Split(':');
+        if (!path.Any(d => File.Exists(Path.Combine(d, "clang")) || File.Exists(Path.Combine(d, "gcc"))))
+        {
+            Assert.Skip("neither clang nor gcc is on PATH: ./a0 builds ReadyToRun here, as it should");
+        }
+        if (Environment.GetEnvironmentVariable("A0_BUILD") == "readytorun") Assert.Skip("A0_BUILD=readytorun asks ./a0 for ReadyToRun");
+
+        var failure = Path.Combine(A0Executable.RepositoryRoot, ".build", "aot-failure.log");
+        A0Executable.Shipped.IsNative.ShouldBeTrue(File.Exists(failure) ? File.ReadAllText(failure) : "see .build/a0.log");
+    }
+
     private static Dictionary<string, string?> Crash(string point) => new() { ["A0_FAULT_INJECT"] = $"crash:{point}" };
 }

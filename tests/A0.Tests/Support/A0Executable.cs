@@ -28,6 +28,9 @@ public sealed class A0Executable
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>A native AOT binary, not a .NET assembly run by `dotnet`.</summary>
+    public bool IsNative => fileName != "dotnet";
+
     /// <summary>A start info that runs this executable; the caller adds a0's arguments.</summary>
     public ProcessStartInfo StartInfo()
     {
