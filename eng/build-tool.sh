@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# How the a0 tool is built (CONTRACT §10). ./a0 sources this file; the tests and bench/ run it.
-#   eng/build-tool.sh ensure a0|hooks                  bring .build/<target>/ up to date: built again only when the
-#                                                      contents of its inputs changed; concurrent callers wait for one build
-#   eng/build-tool.sh publish aot|readytorun|hooks OUT  one build into OUT
+# How the a0 tool is built (CONTRACT §10). ./a0 sources this file; the tests run it.
+#   eng/build-tool.sh ensure a0|hooks   bring .build/<target>/ up to date: built again only when the contents of
+#                                       its inputs changed; concurrent callers wait for one build
 # Targets: a0, the tool ./a0 runs and ships: native AOT where a C toolchain is on PATH, else (or with
 # A0_BUILD=readytorun) ReadyToRun; hooks, the build with test hooks (crash points), which only the crash tests run.
 
@@ -128,7 +127,6 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
   case "${1:-}" in
     ensure) ensure "$2" ;;
-    publish) publish "$2" "$3" ;;
-    *) sed -n '2,7p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,6p' "$0" >&2; exit 2 ;;
   esac
 fi

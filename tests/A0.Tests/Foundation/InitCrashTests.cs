@@ -2,7 +2,7 @@ using A0.Tests.Support;
 
 namespace A0.Tests.Foundation;
 
-/// <summary>kill -9 at each step of init (a build with test hooks SIGKILLs itself there), then the home must end exactly as a clean init.</summary>
+/// <summary>kill -9 at each step of init (a real a0 SIGKILLs itself there), then the home must end exactly as a clean init.</summary>
 public sealed class InitCrashTests
 {
     public static TheoryData<string, string> CrashPoints() => new(
@@ -18,7 +18,7 @@ public sealed class InitCrashTests
         var commit = home.Git("rev-parse", "HEAD").Trim();
 
         var crashed = home.RunProcess(["init", "--repo", "agent0ai/agent-zero", "--clone-url", "/nonexistent.git"],
-            new Dictionary<string, string?> { ["A0_FAULT_INJECT"] = $"crash:{point}" }, A0Executable.WithTestHooks);
+            new Dictionary<string, string?> { ["A0_FAULT_INJECT"] = $"crash:{point}" });
 
         crashed.ExitCode.ShouldBe(128 + 9, crashed.ToString());
         // The app path is never missing: init swaps the checkout and its symlink in one step.

@@ -14,7 +14,7 @@ public sealed class ShippedToolTests
     {
         using var home = new TestHome().WithCheckout();
 
-        var init = home.RunProcess(["init", "--repo", "agent0ai/agent-zero", "--clone-url", "/nonexistent.git"], Crash(point));
+        var init = home.RunProcess(["init", "--repo", "agent0ai/agent-zero", "--clone-url", "/nonexistent.git"], Crash(point), A0Executable.Shipped);
 
         init.ExitCode.ShouldBe(0, init.ToString());
         home.Json("status")["state"]!.GetValue<string>().ShouldBe("IDLE");
@@ -24,12 +24,13 @@ public sealed class ShippedToolTests
     [Theory]
     [InlineData("staging.after_clone")]
     [InlineData("staging.before_pip")]
+    [InlineData("staging.after_publish")]
     public async Task The_shipped_tool_finishes_a_staging_whatever_crash_point_A0_FAULT_INJECT_names(string point)
     {
         await using var staging = await StagingHome.CreateAsync();
         staging.Approve("v0.9.8");
 
-        var stage = staging.Home.RunProcess(["begin-staging", "v0.9.8"], Crash(point));
+        var stage = staging.Home.RunProcess(["begin-staging", "v0.9.8"], Crash(point), A0Executable.Shipped);
 
         stage.ExitCode.ShouldBe(0, stage.ToString());
         staging.Home.Json("status")["state"]!.GetValue<string>().ShouldBe("VALIDATING");

@@ -86,10 +86,15 @@ public sealed class TestHome : IDisposable
         return result.Json;
     }
 
-    /// <summary>Starts a0 as a real process: the tool ./a0 builds, unless the test asks for another build.</summary>
+    /// <summary>
+    /// Starts a0 as a real process: the tool ./a0 builds, or where the test names a crash point (A0_FAULT_INJECT), the build
+    /// with test hooks, the only one that has them; a test may also name the executable.
+    /// </summary>
     public Process Start(string[] args, IReadOnlyDictionary<string, string?>? environment = null, A0Executable? executable = null)
     {
-        var info = (executable ?? A0Executable.Shipped).StartInfo();
+        var variables = BaseEnvironment(environment);
+        var hooked = variables.GetValueOrDefault(A0.Operations.FaultInjection.Variable) is not null;
+        var info = (executable ?? (hooked ? A0Executable.WithTestHooks : A0Executable.Shipped)).StartInfo();
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.WorkingDirectory = Root;
@@ -97,7 +102,7 @@ public sealed class TestHome : IDisposable
         info.ArgumentList.Add(Root);
         foreach (var argument in args) info.ArgumentList.Add(argument);
         info.Environment.Clear();
-        foreach (var (name, value) in BaseEnvironment(environment))
+        foreach (var (name, value) in variables)
         {
             if (value is not null) info.Environment[name] = value;
         }
