@@ -45,35 +45,36 @@ if [ ! -d "$home/.billy" ]; then
 fi
 
 cases=("launch status" "launch version" "direct status" "direct version")
-declare -A times
+declare -A wall cpu
+TIMEFORMAT='%3R %3U %3S'
 for _ in $(seq 1 "$runs"); do
   for case in "${cases[@]}"; do
     read -r how what <<<"$case"
     if [ "$what" = status ]; then args=(--home "$home" status); else args=(--version); fi
     for kind in "${kinds[@]}"; do
-      start=$EPOCHREALTIME
-      "$how" "$kind" "${args[@]}" >/dev/null
-      end=$EPOCHREALTIME
-      times[$case $kind]+="$(echo "($end - $start) * 1000" | bc) "
+      read -r real user sys < <({ time "$how" "$kind" "${args[@]}" >/dev/null 2>&1; } 2>&1)
+      wall[$case $kind]+="$(echo "$real * 1000" | bc) "
+      cpu[$case $kind]+="$(echo "($user + $sys) * 1000" | bc) "
     done
   done
 done
 
-median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] }'; }
-best() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -n | awk 'NR == 1 { printf "%.1f", $1 }'; }
+median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -n | awk '{ a[NR] = $1 } END { printf "%.0f", a[int((NR + 1) / 2)] }'; }
+best() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -n | awk 'NR == 1 { printf "%.0f", $1 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%d)"
-printf '%-32s %22s %22s %12s\n' "ms, median (best) of $runs" "native AOT" "ReadyToRun" "R2R / AOT"
+printf '%-30s %16s %16s %10s   %14s %14s\n' "ms, $runs runs each" "AOT wall" "R2R wall" "R2R/AOT" "AOT CPU" "R2R CPU"
+printf '%-30s %16s %16s %10s   %14s %14s\n' "" "median (best)" "median (best)" "medians" "median" "median"
 for case in "${cases[@]}"; do
   read -r how what <<<"$case"
-  label=$([ "$how" = launch ] && echo "./a0 ${what/version/--version}" || echo "the binary alone, ${what/version/--version}")
-  aot=$(median "${times[$case aot]}")
-  r2r=$(median "${times[$case readytorun]}")
-  printf '%-32s %22s %22s %11sx\n' "$label" "$aot ($(best "${times[$case aot]}"))" "$r2r ($(best "${times[$case readytorun]}"))" \
-    "$(awk -v a="$r2r" -v b="$aot" 'BEGIN { printf "%.1f", a / b }')"
+  label=$([ "$how" = launch ] && echo "./a0 ${what/version/--version}" || echo "binary alone, ${what/version/--version}")
+  a=$(median "${wall[$case aot]}")
+  r=$(median "${wall[$case readytorun]}")
+  printf '%-30s %16s %16s %9sx   %14s %14s\n' "$label" "$a ($(best "${wall[$case aot]}"))" "$r ($(best "${wall[$case readytorun]}"))" \
+    "$(ratio "$r" "$a")" "$(median "${cpu[$case aot]}")" "$(median "${cpu[$case readytorun]}")"
 done
 for what in status version; do
-  echo "ratio ./a0 $what: ReadyToRun / native AOT = $(awk -v a="$(median "${times[launch $what readytorun]}")" \
-    -v b="$(median "${times[launch $what aot]}")" 'BEGIN { printf "%.2f", a / b }')"
+  echo "ratio ./a0 $what: ReadyToRun / native AOT = $(ratio "$(median "${wall[launch $what readytorun]}")" "$(median "${wall[launch $what aot]}")") (wall medians)"
 done
-echo "the launcher's own share of ./a0 status (native AOT): $(awk -v a="$(median "${times[launch status aot]}")" \
-  -v b="$(median "${times[direct status aot]}")" 'BEGIN { printf "%.1f", a - b }') ms"
+echo "the launcher's own share of ./a0 status (native AOT): $(( $(median "${wall[launch status aot]}") - $(median "${wall[direct status aot]}") )) ms wall," \
+  "$(( $(median "${cpu[launch status aot]}") - $(median "${cpu[direct status aot]}") )) ms CPU"
