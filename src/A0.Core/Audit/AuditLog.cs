@@ -85,7 +85,7 @@ public sealed class AuditLog(HomeLayout home, TimeProvider clock)
         var unacknowledged = verification.Damage.Where(d => !d.Acknowledged).ToList();
         if (verification.Break is null && unacknowledged.Count == 0) return false;
         var found = new JsonArray([.. unacknowledged.Select(d => (JsonNode)$"line {d.Line}: {d.Found}")]);
-        if (verification.Break is { } atTail) found.Add($"line {atTail.Line}: {atTail.Problem}");
+        if (verification.Break is { } atTail) found.Add((JsonNode)$"line {atTail.Line}: {atTail.Problem}");
         Append(human, new AuditEvent(AuditChain.AcknowledgedEvent, null, new JsonObject { ["acknowledged"] = found }));
         return true;
     }

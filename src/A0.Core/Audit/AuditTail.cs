@@ -26,10 +26,10 @@ internal sealed record AuditTail(long Seq, string Hash, bool NeedsNewline, JsonO
         var intactIndex = lines.FindLastIndex(line => Intact(line) is not null);
         var intact = intactIndex < 0 ? null : Intact(lines[intactIndex]);
         var found = new JsonArray();
-        if (tornBytes > 0 && lastIsBad) found.Add($"line {lines.Count} is torn ({tornBytes} bytes without a newline)");
-        else if (lastIsBad) found.Add($"line {lines.Count} is not an intact audit entry");
-        if (lines.Count - intactIndex - 1 > 1) found.Add($"lines {intactIndex + 2} to {lines.Count} are not intact audit entries");
-        if (AuditChain.HeadDisagreement(head, headProblem, intact) is { } disagreement) found.Add(disagreement);
+        if (tornBytes > 0 && lastIsBad) found.Add((JsonNode)$"line {lines.Count} is torn ({tornBytes} bytes without a newline)");
+        else if (lastIsBad) found.Add((JsonNode)$"line {lines.Count} is not an intact audit entry");
+        if (lines.Count - intactIndex - 1 > 1) found.Add((JsonNode)$"lines {intactIndex + 2} to {lines.Count} are not intact audit entries");
+        if (AuditChain.HeadDisagreement(head, headProblem, intact) is { } disagreement) found.Add((JsonNode)disagreement);
         var damage = new JsonObject
         {
             ["found"] = found,

@@ -9,8 +9,6 @@ namespace A0.Tests.Support;
 /// </summary>
 public sealed class TestHome : IDisposable
 {
-    private static readonly string A0Dll = Path.Combine(AppContext.BaseDirectory, "a0.dll");
-
     public TestHome()
     {
         Root = Path.Combine(Path.GetTempPath(), "a0-test-" + Guid.NewGuid().ToString("N")[..12]);
@@ -89,23 +87,38 @@ public sealed class TestHome : IDisposable
         return result.Json;
     }
 
-    /// <summary>Starts a0 as a real process (the built a0.dll beside the tests), as another OS user through runuser when asked.</summary>
-    public Process Start(string[] args, IReadOnlyDictionary<string, string?>? environment = null, string? asUser = null)
+    /// <summary>
+    /// Starts a0 as a real process: the tool ./a0 builds, or where the test names a crash point (A0_FAULT_INJECT), the build
+    /// with test hooks, the only one that has them; a test may also name the executable, and run it as another OS user.
+    /// </summary>
+    public Process Start(string[] args, IReadOnlyDictionary<string, string?>? environment = null, A0Executable? executable = null, string? asUser = null)
     {
-        var info = new ProcessStartInfo(asUser is null ? "dotnet" : "runuser") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
-        string[] runAs = asUser is null ? [] : ["-u", asUser, "--", "dotnet"];
-        foreach (var argument in (string[])[.. runAs, A0Dll, "--home", Root, .. args]) info.ArgumentList.Add(argument);
+        var variables = BaseEnvironment(environment);
+        var hooked = variables.GetValueOrDefault(A0.Operations.FaultInjection.Variable) is not null;
+        var tool = (executable ?? (hooked ? A0Executable.WithTestHooks : A0Executable.Shipped)).StartInfo();
+        var info = tool;
+        if (asUser is not null)
+        {
+            info = new ProcessStartInfo("runuser");
+            foreach (var argument in (string[])["-u", asUser, "--", tool.FileName, .. tool.ArgumentList]) info.ArgumentList.Add(argument);
+        }
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.WorkingDirectory = Root;
+        info.ArgumentList.Add("--home");
+        info.ArgumentList.Add(Root);
+        foreach (var argument in args) info.ArgumentList.Add(argument);
         info.Environment.Clear();
-        foreach (var (name, value) in BaseEnvironment(environment))
+        foreach (var (name, value) in variables)
         {
             if (value is not null) info.Environment[name] = value;
         }
         return Process.Start(info)!;
     }
 
-    public CliResult RunProcess(string[] args, IReadOnlyDictionary<string, string?>? environment = null, string? asUser = null)
+    public CliResult RunProcess(string[] args, IReadOnlyDictionary<string, string?>? environment = null, A0Executable? executable = null, string? asUser = null)
     {
-        using var process = Start(args, environment, asUser);
+        using var process = Start(args, environment, executable, asUser);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
