@@ -43,6 +43,7 @@ public sealed class StagingHome : IAsyncDisposable
 
         TestHome.RunGit(home.Home.Root, "clone", "--quiet", upstream.BareRepoPath, "agent-zero");
         home.Home.Git("-c", "advice.detachedHead=false", "checkout", "--quiet", "v0.9.7");
+        if (withWheels) await SampleInstall.AddVenvAsync(home.Home.AppPath, Directory.EnumerateFiles(home.Wheels, "*.whl"));
         var init = home.Home.Run("init", "--repo", "agent0ai/agent-zero", "--api-url", home.Api.BaseUrl, "--clone-url", upstream.BareRepoPath);
         init.ExitCode.ShouldBe(0, init.ToString());
         var config = home.Metadata.Config;
