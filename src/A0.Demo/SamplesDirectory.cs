@@ -20,6 +20,9 @@ public static class SamplesDirectory
 
     public static string ReleaseOverlay(string samplesDirectory, string tag) => Path.Combine(samplesDirectory, "agent-zero", "releases", tag);
 
+    /// <summary>A release the demo publishes later that is broken on purpose (it fails validation).</summary>
+    public static string BrokenOverlay(string samplesDirectory, string tag) => Path.Combine(samplesDirectory, "agent-zero", "broken", tag);
+
     public static string ReleasesJson(string samplesDirectory) => Path.Combine(samplesDirectory, "agent-zero", "releases.json");
 
     /// <summary>The folder holding one source folder per sample Python package (samples/wheels).</summary>

@@ -40,10 +40,13 @@ public sealed class DemoScript(CliEnvironment outer, string root)
         Narrate($"Install Agent Zero {oldest} the way users do today", "git clone, check out the release tag, make a venv, pip install, and add some user data.");
         await InstallLikeAUserAsync(processes, upstream.BareRepoPath, oldest, cancellationToken).ConfigureAwait(false);
 
+        var target = Target(upstream);
         using (var api = GitHubApiServer.Start(upstream))
         {
             say.WriteLine($"   GitHub-style API on {api.BaseUrl} (loopback only)");
-            await LifecycleAsync(new DemoA0(environment, Home, say), api, upstream).ConfigureAwait(false);
+            var a0 = new DemoA0(environment, Home, say);
+            await LifecycleAsync(a0, api, upstream, target).ConfigureAwait(false);
+            await BrokenReleaseAsync(a0, upstream, samples, target, cancellationToken).ConfigureAwait(false);
         }
 
         Narrate("Keep the home working without the demo's API", "The loopback API stops with the demo, so the home now lists releases with git ls-remote on the sample's bare repo, which stays in the demo's directory.");
@@ -52,7 +55,7 @@ public sealed class DemoScript(CliEnvironment outer, string root)
 
         say.WriteLine();
         say.WriteLine($"Done. The home is left for you at {Home}, the app path at {AppPath}. Try:");
-        foreach (var next in new[] { "status", "check-updates --allow-prerelease", "list-artifacts", $"verify-artifact {Target(upstream)}", "env ls app", "audit", "doctor" })
+        foreach (var next in new[] { "status", "check-updates --allow-prerelease", "list-artifacts", $"verify-artifact {target}", "env ls app", "audit", "doctor" })
         {
             say.WriteLine($"  ./a0 --home {Home} {next}");
         }
@@ -62,7 +65,7 @@ public sealed class DemoScript(CliEnvironment outer, string root)
 
     private static string Target(SampleUpstream upstream) => upstream.Releases.Where(r => !r.Prerelease).Last().Tag;
 
-    private async Task LifecycleAsync(DemoA0 a0, GitHubApiServer api, SampleUpstream upstream)
+    private async Task LifecycleAsync(DemoA0 a0, GitHubApiServer api, SampleUpstream upstream, string target)
     {
         Narrate("Adopt the install", "init moves the checkout to <home>/releases/<tag>/, user data to <home>/data/, and makes the app path a symlink there. The app still starts the same way.");
         await a0.RunAsync(["init", "--repo", "agent0ai/agent-zero", "--app-path", AppPath, "--api-url", api.BaseUrl, "--clone-url", upstream.BareRepoPath, "--agent", Agent]).ConfigureAwait(false);
@@ -70,7 +73,6 @@ public sealed class DemoScript(CliEnvironment outer, string root)
         await a0.RunAsync(["status"]).ConfigureAwait(false);
         await a0.RunAsync(["explain-state"]).ConfigureAwait(false);
 
-        var target = Target(upstream);
         Narrate("See what is new", "check-updates asks the release source and compares tags as versions.");
         await a0.RunAsync(["check-updates"]).ConfigureAwait(false);
 
@@ -86,6 +88,38 @@ public sealed class DemoScript(CliEnvironment outer, string root)
         await a0.RunAsync(["list-artifacts"]).ConfigureAwait(false);
         await a0.RunAsync(["verify-artifact", target]).ConfigureAwait(false);
         await a0.RunAsync(["status"]).ConfigureAwait(false);
+
+        Narrate($"Validate {target}", "The artifact's own code runs from a scratch release in $TMPDIR with empty user data: integrity, imports, config, tools, prompts, memory, and the app started on a loopback port until /api/health answers.");
+        await a0.RunAsync(["validate"]).ConfigureAwait(false);
+        await a0.RunAsync(["status"]).ConfigureAwait(false);
+
+        Narrate($"Promote {target}", "Snapshot the user data, make releases/<tag>/ from the artifact, flip the app path in one rename, check health (it would roll back by itself). A human confirms.");
+        await a0.RunAsync(["promote"]).ConfigureAwait(false);
+        await a0.RunAsync(["status"]).ConfigureAwait(false);
+        await a0.RunAsync(["confirm"], actor: Agent, expectedExit: 3).ConfigureAwait(false);
+        await a0.RunAsync(["confirm"]).ConfigureAwait(false);
+        await a0.RunAsync(["status"]).ConfigureAwait(false);
+    }
+
+    /// <summary>Upstream publishes a release that is broken: it fails validation and never reaches production; then a rollback.</summary>
+    private async Task BrokenReleaseAsync(DemoA0 a0, SampleUpstream upstream, string samples, string target, CancellationToken cancellationToken)
+    {
+        const string broken = "v0.9.9";
+        await upstream.AddReleaseAsync(new ReleaseMetadata(broken, Annotated: true, Prerelease: false, DateTimeOffset.Parse("2025-12-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            "Agent Zero v0.9.9: imports a library its requirements forgot"), SamplesDirectory.BrokenOverlay(samples, broken), cancellationToken).ConfigureAwait(false);
+        Narrate($"Upstream publishes {broken}, which is broken", "Its models.py imports a library that requirements.txt does not install. It is approved and staged like any release; validation catches it before production sees it.");
+        await a0.RunAsync(["check-updates"]).ConfigureAwait(false);
+        await a0.RunAsync(["request-upgrade", broken], actor: Agent).ConfigureAwait(false);
+        await a0.RunAsync(["approve", broken]).ConfigureAwait(false);
+        await a0.RunAsync(["begin-staging", broken]).ConfigureAwait(false);
+        await a0.RunAsync(["validate"], expectedExit: 1).ConfigureAwait(false);
+        await a0.RunAsync(["status"]).ConfigureAwait(false);
+        await a0.RunAsync(["clear-failure"]).ConfigureAwait(false);
+
+        Narrate("Roll back, and forward again", "rollback goes to the newest known-good release that is not current, with the same snapshot, atomic switch and health check, and needs no release source; --to goes to any release still kept.");
+        await a0.RunAsync(["rollback"]).ConfigureAwait(false);
+        await a0.RunAsync(["status"]).ConfigureAwait(false);
+        await a0.RunAsync(["rollback", "--to", target]).ConfigureAwait(false);
 
         Narrate("Check the record", "Every step is a hash-chained audit line; doctor checks the whole home.");
         await a0.RunAsync(["audit", "--tail", "8"]).ConfigureAwait(false);
