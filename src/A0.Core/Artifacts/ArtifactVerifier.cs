@@ -6,13 +6,23 @@ namespace A0.Artifacts;
 /// Re-hashes an artifact's tree and venv (together, on every core) and compares every path, kind and hash with its
 /// manifest, by one merge of two lists in the same byte order.
 /// </summary>
-/// <param name="context">The command's context (its config names the user-data paths left out).</param>
-/// <param name="afterDirectoryRead">Tests only: called as each directory has been read, to change the tree during the walk.</param>
-public sealed class ArtifactVerifier(A0Context context, Action<string>? afterDirectoryRead)
+public sealed class ArtifactVerifier
 {
+    private readonly A0Context context;
+    private readonly Action<string>? afterDirectoryRead;
+
+    /// <param name="context">The command's context (its config names the user-data paths left out).</param>
     public ArtifactVerifier(A0Context context)
         : this(context, null)
     {
+    }
+
+    /// <param name="context">The command's context.</param>
+    /// <param name="afterDirectoryRead">Called with each directory's full path once it has been read: tests change the tree during the walk with it.</param>
+    internal ArtifactVerifier(A0Context context, Action<string>? afterDirectoryRead)
+    {
+        this.context = context;
+        this.afterDirectoryRead = afterDirectoryRead;
     }
 
     /// <summary>Verifies the published artifact of <paramref name="version"/>, reading its manifest while its files are hashed.</summary>

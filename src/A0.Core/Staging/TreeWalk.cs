@@ -40,7 +40,7 @@ internal sealed class TreeWalk
 
     /// <param name="roots">The trees, hashed together.</param>
     /// <param name="progress">Told what has been hashed, at most about ten times a second.</param>
-    /// <param name="afterDirectoryRead">Called with a directory's relative path once its entries are read, before any is hashed or entered.</param>
+    /// <param name="afterDirectoryRead">Called with a directory's full path once its entries are read, before any is hashed or entered.</param>
     /// <param name="cancellationToken">Stops every worker.</param>
     public static HashedTree[] Hash(IReadOnlyList<TreeRoot> roots, IProgress<HashProgress>? progress, Action<string>? afterDirectoryRead, CancellationToken cancellationToken)
     {
@@ -224,7 +224,7 @@ internal sealed class TreeWalk
                 }
             }
             tally?.Found(found);
-            afterDirectoryRead?.Invoke(Encoding.UTF8.GetString(job.Path));
+            afterDirectoryRead?.Invoke(FullPath(job.Tree, job.Path));
             directory.AddReferences(more.Count);
             Push(more);
             Hash(directory, files, worker);
