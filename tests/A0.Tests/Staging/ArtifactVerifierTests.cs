@@ -10,9 +10,7 @@ public sealed class ArtifactVerifierTests
     [Fact]
     public async Task A_one_byte_change_in_the_largest_file_with_its_size_and_mtime_kept_fails_verify_artifact_naming_it()
     {
-        await using var staging = await StagingHome.CreateAsync();
-        staging.Approve("v0.9.8");
-        staging.Stage("v0.9.8").ExitCode.ShouldBe(0);
+        await using var staging = await StagingHome.WithArtifactAsync("v0.9.8");
         var build = staging.BuildOf("v0.9.8")!;
         var (largest, name) = new[] { ("tree", ""), ("venv", "venv/") }
             .SelectMany(root => new DirectoryInfo(Path.Combine(build, root.Item1))
@@ -40,9 +38,7 @@ public sealed class ArtifactVerifierTests
     [Fact]
     public async Task A_file_removed_after_its_directory_was_read_is_missing_and_one_added_before_its_directory_is_read_is_added()
     {
-        await using var staging = await StagingHome.CreateAsync();
-        staging.Approve("v0.9.8");
-        staging.Stage("v0.9.8").ExitCode.ShouldBe(0);
+        await using var staging = await StagingHome.WithArtifactAsync("v0.9.8");
         var tree = Path.Combine(staging.BuildOf("v0.9.8")!, "tree");
         var tools = Path.Combine(tree, "python", "tools");
         var helpers = Path.Combine(tree, "python", "helpers");
