@@ -7,19 +7,41 @@ namespace A0.Staging;
 /// <summary>A tree hashed by CONTRACT §9: its entries in the byte order of their UTF-8 paths, its tree hash and the bytes read.</summary>
 internal sealed class HashedTree
 {
-    public HashedTree(HashedEntry[] entries, long totalBytes)
+    private HashedTree(HashedEntry[] entries, long totalBytes)
     {
-        Array.Sort(entries, static (a, b) => a.Path.AsSpan().SequenceCompareTo(b.Path));
         Entries = entries;
         TotalBytes = totalBytes;
         TreeHash = HashLines(entries);
     }
+
+    /// <summary>The recipe's order: bytes of the UTF-8 paths.</summary>
+    public static Comparison<HashedEntry> ByPath { get; } = static (a, b) => a.Path.AsSpan().SequenceCompareTo(b.Path);
 
     public IReadOnlyList<HashedEntry> Entries { get; }
     public long TotalBytes { get; }
 
     /// <summary>The sha256 of the concatenated "&lt;kind&gt; &lt;hash&gt; &lt;path&gt;\n" lines.</summary>
     public string TreeHash { get; }
+
+    /// <summary>The tree of the entries in <paramref name="runs"/>, each already in <see cref="ByPath"/> order.</summary>
+    public static HashedTree FromSortedRuns(IReadOnlyList<List<HashedEntry>> runs, long totalBytes)
+    {
+        var merged = new List<HashedEntry[]>(runs.Count);
+        foreach (var run in runs)
+        {
+            merged.Add([.. run]);
+        }
+        while (merged.Count > 1)
+        {
+            var next = new List<HashedEntry[]>((merged.Count + 1) / 2);
+            for (var i = 0; i < merged.Count; i += 2)
+            {
+                next.Add(i + 1 < merged.Count ? Merge(merged[i], merged[i + 1]) : merged[i]);
+            }
+            merged = next;
+        }
+        return new HashedTree(merged.Count == 0 ? [] : merged[0], totalBytes);
+    }
 
     public static string PathOf(HashedEntry entry) => Encoding.UTF8.GetString(entry.Path);
 
@@ -35,6 +57,19 @@ internal sealed class HashedTree
             kinds.Add(path, entry.Kind switch { HashedEntry.Executable => "x", HashedEntry.Symlink => "l", _ => "f" });
         }
         return new TreeChecksums(files, kinds, TreeHash, TotalBytes);
+    }
+
+    private static HashedEntry[] Merge(HashedEntry[] first, HashedEntry[] second)
+    {
+        var merged = new HashedEntry[first.Length + second.Length];
+        int i = 0, j = 0, k = 0;
+        while (i < first.Length && j < second.Length)
+        {
+            merged[k++] = ByPath(first[i], second[j]) <= 0 ? first[i++] : second[j++];
+        }
+        Array.Copy(first, i, merged, k, first.Length - i);
+        Array.Copy(second, j, merged, k + first.Length - i, second.Length - j);
+        return merged;
     }
 
     private static string HashLines(HashedEntry[] entries)

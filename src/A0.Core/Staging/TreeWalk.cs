@@ -55,10 +55,19 @@ internal sealed class TreeWalk
             jobs.Push(new Job(null, [], 0, tree, null));
         }
         pending = roots.Length;
-        var workers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new Worker(roots.Length)).ToArray();
+        var workers = new Worker[Math.Max(1, Environment.ProcessorCount)];
+        var helpers = new Task[workers.Length - 1];
         try
         {
-            var helpers = workers.Skip(1).Select(worker => Task.Run(() => Work(worker), CancellationToken.None)).ToArray();
+            for (var i = 0; i < workers.Length; i++)
+            {
+                workers[i] = new Worker(roots.Length);
+            }
+            for (var i = 0; i < helpers.Length; i++)
+            {
+                var worker = workers[i + 1];
+                helpers[i] = Task.Run(() => Work(worker), CancellationToken.None);
+            }
             Work(workers[0]);
             Task.WaitAll(helpers, CancellationToken.None);
         }
@@ -66,7 +75,7 @@ internal sealed class TreeWalk
         {
             foreach (var worker in workers)
             {
-                worker.Dispose();
+                worker?.Dispose();
             }
             foreach (var job in jobs)
             {
@@ -77,11 +86,29 @@ internal sealed class TreeWalk
         cancellationToken.ThrowIfCancellationRequested();
         tally?.Finish();
 
+        // Each worker sorted its own entries; merging the runs and hashing the lines is done for every tree at once.
         var trees = new HashedTree[roots.Length];
-        Parallel.For(0, roots.Length, tree => trees[tree] = new HashedTree(
-            [.. workers.SelectMany(worker => worker.Entries[tree])],
-            workers.Sum(worker => worker.Bytes[tree])));
+        var others = new Task[roots.Length - 1];
+        for (var i = 0; i < others.Length; i++)
+        {
+            var tree = i + 1;
+            others[i] = Task.Run(() => trees[tree] = Finish(workers, tree), CancellationToken.None);
+        }
+        trees[0] = Finish(workers, 0);
+        Task.WaitAll(others, CancellationToken.None);
         return trees;
+    }
+
+    private static HashedTree Finish(Worker[] workers, int tree)
+    {
+        var runs = new List<HashedEntry>[workers.Length];
+        long bytes = 0;
+        for (var i = 0; i < workers.Length; i++)
+        {
+            runs[i] = workers[i].Entries[tree];
+            bytes += workers[i].Bytes[tree];
+        }
+        return HashedTree.FromSortedRuns(runs, bytes);
     }
 
     private void Work(Worker worker)
@@ -122,6 +149,13 @@ internal sealed class TreeWalk
                         Monitor.PulseAll(gate);
                     }
                 }
+            }
+        }
+        if (failure is null && !cancellationToken.IsCancellationRequested)
+        {
+            foreach (var entries in worker.Entries)
+            {
+                entries.Sort(HashedTree.ByPath);
             }
         }
     }
@@ -391,13 +425,23 @@ internal sealed class TreeWalk
     }
 
     /// <summary>One worker's buffers, hasher and results (per tree), so workers share nothing while they hash.</summary>
-    private sealed class Worker(int trees) : IDisposable
+    private sealed class Worker : IDisposable
     {
+        public Worker(int trees)
+        {
+            Entries = new List<HashedEntry>[trees];
+            for (var tree = 0; tree < trees; tree++)
+            {
+                Entries[tree] = [];
+            }
+            Bytes = new long[trees];
+        }
+
         public byte[] Listing { get; } = new byte[32 * 1024];
         public byte[] LinkTarget = new byte[4096];
         public ContentHasher Hasher { get; } = new();
-        public List<HashedEntry>[] Entries { get; } = [.. Enumerable.Range(0, trees).Select(_ => new List<HashedEntry>())];
-        public long[] Bytes { get; } = new long[trees];
+        public List<HashedEntry>[] Entries { get; }
+        public long[] Bytes { get; }
 
         public void Dispose() => Hasher.Dispose();
     }
