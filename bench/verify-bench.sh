@@ -4,7 +4,7 @@
 # with `find … -print0 | xargs -0 -P2 -n 500 sha256sum` over the same files, alternating, page cache warm before each run,
 # and prints medians and their ratio. Then the same verification called in one process (no start-up) for comparison.
 # Usage: bench/verify-bench.sh [RUNS] [WORKDIR]   (RUNS=9 by default; WORKDIR is kept, and a later run reuses its artifact)
-#   A0=/path/to/a0 times that build of the tool instead of the one ./a0 builds in .build/a0/.
+#   A0=/path/to/a0[:/other/a0…] times those builds of the tool (each in every round) instead of the one ./a0 builds in .build/a0/.
 # Needs ~0.9 GB free in WORKDIR the first time: the staged artifact (tree ~270 MB, its .git ~65 MB, venv ~85 MB), the
 # sample upstream and wheels (~0.1 GB), and for a while the checkout that makes the release (~0.3 GB); ~0.5 GB stays.
 set -euo pipefail
@@ -64,9 +64,10 @@ files() { find "$build/tree" "$build/venv" \( "${prune[@]}" \) -prune -o -type f
 warm() { files | xargs -0 cat >/dev/null; }
 
 "$repo/a0" --home "$home" verify-artifact "$version" >/dev/null   # builds the tool if its sources changed
-tool=${A0:-$repo/.build/a0/a0}
-if [ -f "$(dirname "$tool")/a0.dll" ]; then
-  kind=".NET apphost + a0.dll, $(python3 - "$(dirname "$tool")/a0.dll" <<'PY'
+IFS=: read -r -a tools <<<"${A0:-$repo/.build/a0/a0}"
+describe() {
+  if [ ! -f "$(dirname "$1")/a0.dll" ]; then echo "native executable (Native AOT)"; return; fi
+  echo ".NET apphost + a0.dll, $(python3 - "$(dirname "$1")/a0.dll" <<'PY'
 import struct, sys  # a ReadyToRun image sets COMIMAGE_FLAGS_IL_LIBRARY (4) in its CLI header
 d = open(sys.argv[1], 'rb').read()
 pe = struct.unpack_from('<I', d, 0x3c)[0]
@@ -79,17 +80,18 @@ for s in range(optional + optional_size, optional + optional_size + 40 * section
         print("ReadyToRun" if struct.unpack_from('<I', d, cli - address + raw + 16)[0] & 4 else "IL only (JIT)")
 PY
 )"
-else
-  kind="native executable (Native AOT)"
-fi
+}
 
 now() { echo "$EPOCHREALTIME"; }
-a0_times=(); sum_times=()
+declare -A times
+sum_times=()
 for _ in $(seq 1 "$runs"); do
-  warm
-  start=$(now)
-  "$tool" --home "$home" verify-artifact "$version" >/dev/null
-  a0_times+=("$(echo "$(now) - $start" | bc)")
+  for i in "${!tools[@]}"; do
+    warm
+    start=$(now)
+    "${tools[$i]}" --home "$home" verify-artifact "$version" >/dev/null
+    times[$i]="${times[$i]:-} $(echo "$(now) - $start" | bc)"
+  done
   warm
   start=$(now)
   files | xargs -0 -P2 -n 500 sha256sum >/dev/null
@@ -103,14 +105,21 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 count=$(files | tr -cd '\0' | wc -c)
 bytes=$(files | xargs -0 stat -c %s | awk '{ s += $1 } END { print s }')
 links=$(find "$build/tree" "$build/venv" \( "${prune[@]}" \) -prune -o -type l -print | wc -l)
-a0_median=$(median "${a0_times[@]}"); sum_median=$(median "${sum_times[@]}")
+sum_median=$(median "${sum_times[@]}")
 first_call=$(head -1 <<<"$in_process" | cut -d' ' -f1)
 read -r warm_best warm_cpu _ < <(tail -n +2 <<<"$in_process" | sort -n | head -1)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "tool: $tool ($kind)"
 printf 'artifact %s: %d regular files, %.1f MB (and %d symlinks, which a0 hashes by target)\n' "$version" "$count" "$(echo "$bytes / 1000000" | bc -l)" "$links"
-printf 'a0 verify-artifact, whole process (median of %d): %.3f s   [%s]\n' "$runs" "$a0_median" "${a0_times[*]}"
-printf 'find | xargs -0 -P2 -n 500 sha256sum (median of %d): %.3f s   [%s]\n' "$runs" "$sum_median" "${sum_times[*]}"
-printf 'ArtifactVerifier.Verify in one process: first call %.3f s, JIT warm best of 4 %.3f s (%.3f CPU-s)\n' "$first_call" "$warm_best" "$warm_cpu"
-echo "ratio sha256sum / a0 verify-artifact (medians): $(ratio "$sum_median" "$a0_median")"
+for i in "${!tools[@]}"; do
+  read -r -a tool_times <<<"${times[$i]}"
+  printf 'a0 verify-artifact, whole process, %s (%s), median of %d: %.3f s   [%s]\n' "${tools[$i]}" "$(describe "${tools[$i]}")" "$runs" "$(median "${tool_times[@]}")" "${tool_times[*]}"
+done
+printf 'find | xargs -0 -P2 -n 500 sha256sum, median of %d: %.3f s   [%s]\n' "$runs" "$sum_median" "${sum_times[*]}"
+printf 'ArtifactVerifier.Verify in one process (bench tool, ReadyToRun): first call %.3f s, JIT warm best of 4 %.3f s (%.3f CPU-s)\n' "$first_call" "$warm_best" "$warm_cpu"
+# On a shared machine the load moves between rounds: the ratio within each round (same load) is steadier than the medians.
+for i in "${!tools[@]}"; do
+  read -r -a tool_times <<<"${times[$i]}"
+  rounds=(); for r in "${!tool_times[@]}"; do rounds+=("$(ratio "${sum_times[$r]}" "${tool_times[$r]}")"); done
+  echo "ratio sha256sum / a0 verify-artifact ${tools[$i]}: $(ratio "$sum_median" "$(median "${tool_times[@]}")") (medians), $(median "${rounds[@]}") (median of the rounds' ratios)"
+done
 echo "ratio sha256sum / Verify in one process, JIT warm: $(ratio "$sum_median" "$warm_best")"
