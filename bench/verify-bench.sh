@@ -82,20 +82,20 @@ PY
 )"
 }
 
-now() { echo "$EPOCHREALTIME"; }
-declare -A times
-sum_times=()
+# "<wall> <cpu>" seconds of one command (cpu = user + sys of it and its children), from bash's time keyword.
+measure() { local TIMEFORMAT='%R %U %S' result; result=$({ time "$@" >/dev/null 2>&1; } 2>&1); awk '{ printf "%s %.3f\n", $1, $2 + $3 }' <<<"$result"; }
+sums() { files | xargs -0 -P2 -n 500 sha256sum; }
+declare -A times cpus
+sum_times=(); sum_cpus=()
 for _ in $(seq 1 "$runs"); do
   for i in "${!tools[@]}"; do
     warm
-    start=$(now)
-    "${tools[$i]}" --home "$home" verify-artifact "$version" >/dev/null
-    times[$i]="${times[$i]:-} $(echo "$(now) - $start" | bc)"
+    read -r wall cpu < <(measure "${tools[$i]}" --home "$home" verify-artifact "$version")
+    times[$i]="${times[$i]:-} $wall"; cpus[$i]="${cpus[$i]:-} $cpu"
   done
   warm
-  start=$(now)
-  files | xargs -0 -P2 -n 500 sha256sum >/dev/null
-  sum_times+=("$(echo "$(now) - $start" | bc)")
+  read -r wall cpu < <(measure sums)
+  sum_times+=("$wall"); sum_cpus+=("$cpu")
 done
 warm
 in_process=$(bench verify "$home" "$version" 5)
@@ -105,21 +105,22 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 count=$(files | tr -cd '\0' | wc -c)
 bytes=$(files | xargs -0 stat -c %s | awk '{ s += $1 } END { print s }')
 links=$(find "$build/tree" "$build/venv" \( "${prune[@]}" \) -prune -o -type l -print | wc -l)
-sum_median=$(median "${sum_times[@]}")
+sum_median=$(median "${sum_times[@]}"); sum_cpu=$(median "${sum_cpus[@]}")
 first_call=$(head -1 <<<"$in_process" | cut -d' ' -f1)
 read -r warm_best warm_cpu _ < <(tail -n +2 <<<"$in_process" | sort -n | head -1)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'artifact %s: %d regular files, %.1f MB (and %d symlinks, which a0 hashes by target)\n' "$version" "$count" "$(echo "$bytes / 1000000" | bc -l)" "$links"
 for i in "${!tools[@]}"; do
-  read -r -a tool_times <<<"${times[$i]}"
-  printf 'a0 verify-artifact, whole process, %s (%s), median of %d: %.3f s   [%s]\n' "${tools[$i]}" "$(describe "${tools[$i]}")" "$runs" "$(median "${tool_times[@]}")" "${tool_times[*]}"
+  read -r -a tool_times <<<"${times[$i]}"; read -r -a tool_cpus <<<"${cpus[$i]}"
+  printf 'a0 verify-artifact, whole process, %s (%s), median of %d: %.3f s, %.3f CPU-s   [%s]\n' "${tools[$i]}" "$(describe "${tools[$i]}")" "$runs" \
+    "$(median "${tool_times[@]}")" "$(median "${tool_cpus[@]}")" "${tool_times[*]}"
 done
-printf 'find | xargs -0 -P2 -n 500 sha256sum, median of %d: %.3f s   [%s]\n' "$runs" "$sum_median" "${sum_times[*]}"
+printf 'find | xargs -0 -P2 -n 500 sha256sum, median of %d: %.3f s, %.3f CPU-s   [%s]\n' "$runs" "$sum_median" "$sum_cpu" "${sum_times[*]}"
 printf 'ArtifactVerifier.Verify in one process (bench tool, ReadyToRun): first call %.3f s, JIT warm best of 4 %.3f s (%.3f CPU-s)\n' "$first_call" "$warm_best" "$warm_cpu"
 # On a shared machine the load moves between rounds: the ratio within each round (same load) is steadier than the medians.
 for i in "${!tools[@]}"; do
-  read -r -a tool_times <<<"${times[$i]}"
+  read -r -a tool_times <<<"${times[$i]}"; read -r -a tool_cpus <<<"${cpus[$i]}"
   rounds=(); for r in "${!tool_times[@]}"; do rounds+=("$(ratio "${sum_times[$r]}" "${tool_times[$r]}")"); done
-  echo "ratio sha256sum / a0 verify-artifact ${tools[$i]}: $(ratio "$sum_median" "$(median "${tool_times[@]}")") (medians), $(median "${rounds[@]}") (median of the rounds' ratios)"
+  echo "ratio sha256sum / a0 verify-artifact ${tools[$i]}: $(ratio "$sum_median" "$(median "${tool_times[@]}")") (medians), $(median "${rounds[@]}") (median of the rounds' ratios), CPU $(ratio "$sum_cpu" "$(median "${tool_cpus[@]}")")"
 done
 echo "ratio sha256sum / Verify in one process, JIT warm: $(ratio "$sum_median" "$warm_best")"
