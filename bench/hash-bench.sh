@@ -17,11 +17,8 @@ echo "hash bench: scale $scale in $dir needs ~${need_mb} MB, ${free_mb} MB free 
   { echo "not enough space: pass a DIR elsewhere or a smaller SCALE" >&2; exit 1; }
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-# Built as ./a0 builds the tool: ReadyToRun where the packs restore, else a plain build.
 out="$dir/bench-bin"
-case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64|arm64) rid=linux-arm64 ;; *) rid= ;; esac
-{ [ -n "$rid" ] && dotnet publish -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true "$repo/bench/A0.Bench" -o "$out" -v q -nologo >/dev/null; } ||
-  dotnet build -c Release "$repo/bench/A0.Bench" -o "$out" -v q -nologo >/dev/null
+"$repo/bench/build-bench-tool.sh" "$out"
 bench() { dotnet "$out/A0.Bench.dll" "$@"; }
 
 tree="$dir/tree"

@@ -4,10 +4,14 @@ using A0.Staging;
 
 // generate <dir> <scale>: a deterministic tree of 30,000 × scale files, ~600 MB × scale.
 // hash <dir> <runs>:      "<best seconds> <files> <bytes> <tree_hash>" over that many runs of TreeHasher.Compute.
+// verify <home> <version> <runs>: "<seconds> <cpu seconds>" of each ArtifactVerifier.Verify call in this process.
+// vendored <tree> <wheels>: the vendored tree and payload wheel of the release verify-bench.sh stages (VendoredRelease).
 return args switch
 {
     ["generate", var dir, var scale] => Generate(dir, double.Parse(scale, CultureInfo.InvariantCulture)),
     ["hash", var dir, var runs] => Hash(dir, int.Parse(runs, CultureInfo.InvariantCulture)),
+    ["vendored", var tree, var wheels] => VendoredRelease.Generate(tree, wheels),
+    ["verify", var home, var version, var runs] => Verify(home, version, int.Parse(runs, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -61,8 +65,25 @@ static int Hash(string root, int runs)
     return 0;
 }
 
+static int Verify(string home, string version, int runs)
+{
+    var context = new A0.A0Context(new A0.Home.HomeLayout(home), new Dictionary<string, string?>());
+    var process = Process.GetCurrentProcess();
+    for (var run = 0; run < runs; run++)
+    {
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
+        var (_, result) = new A0.Artifacts.ArtifactVerifier(context).Verify(version);
+        var elapsed = stopwatch.Elapsed;
+        process.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:F3} {(process.TotalProcessorTime - cpu).TotalSeconds:F3} {result.Summary}"));
+    }
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: A0.Bench generate <dir> <scale> | hash <dir> <runs>");
+    Console.Error.WriteLine("usage: A0.Bench generate <dir> <scale> | hash <dir> <runs> | verify <home> <version> <runs> | vendored <tree> <wheels>");
     return 2;
 }

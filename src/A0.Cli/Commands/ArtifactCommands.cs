@@ -48,8 +48,7 @@ public static class ArtifactCommands
         {
             var tag = VersionArgument.Of(scope, version);
             using var session = CommandSession.ReadOnly(scope.Context, "verify-artifact");
-            var artifact = new ArtifactStore(scope.Context).Require(tag);
-            var result = new ArtifactVerifier(scope.Context).Verify(artifact, scope.Cancellation);
+            var (artifact, result) = new ArtifactVerifier(scope.Context).Verify(tag, scope.Cancellation);
             if (!result.IsIntact)
             {
                 IntegrityPolicy.Enforce(scope.Context, new IntegrityFinding(IntegrityFinding.ArtifactTampered, $"{tag}: {result.Summary}"));

@@ -5,6 +5,9 @@ namespace A0.Artifacts;
 /// <summary>A published build: artifacts/&lt;version&gt; resolving to a build with a manifest.</summary>
 public sealed record Artifact(string Version, string BuildPath, StagingManifest Manifest)
 {
-    public string Tree => Path.Combine(BuildPath, "tree");
-    public string Venv => Path.Combine(BuildPath, "venv");
+    public string Tree => TreeOf(BuildPath);
+    public string Venv => VenvOf(BuildPath);
+
+    public static string TreeOf(string buildPath) => Path.Combine(buildPath, "tree");
+    public static string VenvOf(string buildPath) => Path.Combine(buildPath, "venv");
 }

@@ -14,21 +14,28 @@ public sealed class ArtifactStore(A0Context context)
 
     public Artifact? Find(string version)
     {
-        TagName.Require(version);
-        var link = context.Home.Artifact(version);
-        var target = new FileInfo(link).LinkTarget;
-        if (target is null) return null;
-        var build = Path.GetFullPath(target, context.Home.Artifacts);
-        if (Path.GetDirectoryName(build) != context.Home.Builds) return null;
-        var manifest = ManifestOf(build).ReadOrNull();
-        return manifest is null ? null : new Artifact(version, build, manifest);
+        var build = Locate(version);
+        var manifest = build is null ? null : ManifestOf(build).ReadOrNull();
+        return manifest is null ? null : new Artifact(version, build!, manifest);
     }
 
     /// <summary>Whether artifacts/&lt;version&gt; is published and names exactly this build.</summary>
     public bool Publishes(string version, string buildId) => Find(version)?.BuildPath == context.Home.Build(buildId);
 
-    public Artifact Require(string version) =>
-        Find(version) ?? throw A0Exception.Precondition($"there is no artifact for {version} (see `a0 list-artifacts`)", "no_artifact");
+    public Artifact Require(string version) => Find(version) ?? throw Missing(version);
+
+    /// <summary>The build the artifact link of <paramref name="version"/> names, if it names one in builds/; its manifest is not read.</summary>
+    public string? Locate(string version)
+    {
+        TagName.Require(version);
+        var target = new FileInfo(context.Home.Artifact(version)).LinkTarget;
+        if (target is null) return null;
+        var build = Path.GetFullPath(target, context.Home.Artifacts);
+        return Path.GetDirectoryName(build) == context.Home.Builds ? build : null;
+    }
+
+    public static A0Exception Missing(string version) =>
+        A0Exception.Precondition($"there is no artifact for {version} (see `a0 list-artifacts`)", "no_artifact");
 
     public IReadOnlyList<Artifact> All() =>
         !Directory.Exists(context.Home.Artifacts)

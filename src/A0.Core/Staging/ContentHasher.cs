@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace A0.Staging;
@@ -12,17 +11,16 @@ internal sealed class ContentHasher : IDisposable
     private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-    /// <summary>Streams an open regular file through the hash; returns the hex digest and the bytes read.</summary>
+    /// <summary>Streams an open regular file through the hash into <paramref name="digest"/>; returns the bytes read, or -1 with errno.</summary>
     /// <param name="fd">The file, open for reading.</param>
     /// <param name="size">Its size from fstat: a short read that reaches it is the end, which saves a read per file.</param>
-    /// <param name="path">For error messages.</param>
-    /// <param name="length">The bytes read.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public string HashFile(int fd, long size, string path, out long length)
+    /// <param name="digest">Receives the sha256.</param>
+    /// <param name="error">errno when a read fails.</param>
+    public long HashFile(int fd, long size, out Sha256Digest digest, out int error)
     {
-        length = 0;
+        long length = 0;
         int read;
-        while ((read = UnixFiles.Read(fd, buffer, length, path)) > 0)
+        while ((read = UnixFiles.Read(fd, buffer, length, out error)) > 0)
         {
             sha256.AppendData(buffer, 0, read);
             length += read;
@@ -31,10 +29,11 @@ internal sealed class ContentHasher : IDisposable
                 break;
             }
         }
-        return Finish();
+        digest = Finish();
+        return read < 0 ? -1 : length;
     }
 
-    public string HashBytes(ReadOnlySpan<byte> bytes)
+    public Sha256Digest HashBytes(ReadOnlySpan<byte> bytes)
     {
         sha256.AppendData(bytes);
         return Finish();
@@ -46,10 +45,10 @@ internal sealed class ContentHasher : IDisposable
         ArrayPool<byte>.Shared.Return(buffer);
     }
 
-    private string Finish()
+    private Sha256Digest Finish()
     {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        var digest = default(Sha256Digest);
         sha256.GetHashAndReset(digest);
-        return Convert.ToHexStringLower(digest);
+        return digest;
     }
 }

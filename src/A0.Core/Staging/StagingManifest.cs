@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using A0.Releases;
 using A0.Storage;
 
@@ -32,6 +33,14 @@ public sealed record StagingManifest : IMetadata
     }
 }
 
-public sealed record ManifestChecksums(string Algorithm, IReadOnlyDictionary<string, string> Files, IReadOnlyDictionary<string, string> Kinds, string TreeHash);
+/// <summary>checksums: files and kinds are read as <see cref="PathMap"/>s.</summary>
+public sealed record ManifestChecksums(
+    string Algorithm,
+    [property: JsonConverter(typeof(PathMapConverter))] IReadOnlyDictionary<string, string> Files,
+    [property: JsonConverter(typeof(PathMapConverter))] IReadOnlyDictionary<string, string> Kinds,
+    string TreeHash);
 
-public sealed record ManifestVenvChecksums(IReadOnlyDictionary<string, string> Files, IReadOnlyDictionary<string, string> Kinds);
+/// <summary>venv_checksums: files and kinds are read as <see cref="PathMap"/>s.</summary>
+public sealed record ManifestVenvChecksums(
+    [property: JsonConverter(typeof(PathMapConverter))] IReadOnlyDictionary<string, string> Files,
+    [property: JsonConverter(typeof(PathMapConverter))] IReadOnlyDictionary<string, string> Kinds);

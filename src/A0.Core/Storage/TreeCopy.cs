@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using A0.Processes;
 using A0.Staging;
 
@@ -67,11 +66,7 @@ public static class TreeCopy
                     Bytes += entry.Size;
                     break;
                 case UnixEntryType.Symlink:
-                    Guard(source, () =>
-                    {
-                        var target = UnixFiles.ReadLink(source);
-                        File.CreateSymbolicLink(destination, Utf8(target) ?? throw new IOException("its link target is not valid UTF-8"));
-                    });
+                    Guard(source, () => File.CreateSymbolicLink(destination, new FileInfo(source).LinkTarget ?? throw new IOException("it vanished")));
                     break;
                 case UnixEntryType.Fifo:
                     Guard(source, () => Posix.MakeFifo(destination, Writable(entry.Mode)));
@@ -102,10 +97,10 @@ public static class TreeCopy
 
         private void Directory(string source, string destination, UnixEntry entry)
         {
-            List<(string Name, UnixEntryType Type)> children;
+            List<string> children;
             try
             {
-                children = UnixFiles.ReadDirectory(source);
+                children = [.. new DirectoryInfo(source).EnumerateFileSystemInfos().Select(child => child.Name)];
                 if (!noClobber || !System.IO.Directory.Exists(destination))
                 {
                     System.IO.Directory.CreateDirectory(destination, entry.Mode | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -121,7 +116,7 @@ public static class TreeCopy
                 Skip(source, e.Message);
                 return;
             }
-            foreach (var (name, _) in children)
+            foreach (var name in children)
             {
                 if (name.Contains('\uFFFD', StringComparison.Ordinal))
                 {
@@ -155,18 +150,6 @@ public static class TreeCopy
         private void Skip(string source, string why) => Skipped.Add($"{source}: {why}");
 
         private static bool Exists(string path) => File.Exists(path) || System.IO.Directory.Exists(path) || Symlink.IsSymlink(path);
-
-        private static string? Utf8(byte[] bytes)
-        {
-            try
-            {
-                return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-            }
-            catch (DecoderFallbackException)
-            {
-                return null;
-            }
-        }
     }
 }
 

@@ -31,9 +31,7 @@ public sealed class ArtifactContentTests
     [Fact]
     public async Task The_artifact_venv_imports_the_dependency_its_console_script_runs_and_its_tree_hash_recomputes()
     {
-        await using var staging = await StagingHome.CreateAsync();
-        staging.Approve("v0.9.8");
-        staging.Stage("v0.9.8").ExitCode.ShouldBe(0);
+        await using var staging = await StagingHome.WithArtifactAsync("v0.9.8");
         var build = staging.BuildOf("v0.9.8")!;
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(build, "manifest.json")))!;
         var noPyc = new Dictionary<string, string?> { ["PYTHONPYCACHEPREFIX"] = Path.Combine(staging.TempRoot, "pycache") };
@@ -55,9 +53,7 @@ public sealed class ArtifactContentTests
     [Fact]
     public async Task Verify_artifact_names_the_changed_added_and_missing_paths_of_a_tampered_artifact()
     {
-        await using var staging = await StagingHome.CreateAsync();
-        staging.Approve("v0.9.8");
-        staging.Stage("v0.9.8").ExitCode.ShouldBe(0);
+        await using var staging = await StagingHome.WithArtifactAsync("v0.9.8");
         var tree = Path.Combine(staging.BuildOf("v0.9.8")!, "tree");
         File.GetUnixFileMode(Path.Combine(tree, "agent.py")).HasFlag(UnixFileMode.UserWrite).ShouldBeFalse("a build is read-only once published");
         File.SetUnixFileMode(tree, File.GetUnixFileMode(tree) | UnixFileMode.UserWrite);

@@ -29,6 +29,19 @@ public sealed class TreeHasherTests : IDisposable
         printf 'tree_hash %s\n' "$(printf '%s' "${lines%.}" | sha256sum | cut -d' ' -f1)"
         """;
 
+    // CONTRACT §9 from git's own record of a commit of the tree: modes give the kinds (git keeps only the owner's
+    // execute bit, so the tree has no file executable by others alone), blobs give the contents and link targets.
+    private const string RecomputeFromGitObjects = """
+        set -euo pipefail
+        cd "$1"
+        git ls-tree -r -z HEAD | while IFS= read -r -d '' entry; do
+          read -r mode _ object <<<"${entry%%$'\t'*}"
+          path=${entry#*$'\t'}
+          case $mode in 100755) kind=x ;; 100644) kind=f ;; 120000) kind=l ;; *) echo "unexpected mode $mode" >&2; exit 1 ;; esac
+          printf '%s\t%s %s %s\n' "$path" "$kind" "$(git cat-file blob "$object" | sha256sum | cut -d' ' -f1)" "$path"
+        done | LC_ALL=C sort -t$'\t' -k1,1 | cut -f2- | sha256sum | cut -d' ' -f1
+        """;
+
     private static readonly HashSet<string> UserData =
         [".git", "usr", "tmp", "logs", ".env", "memory", "knowledge/custom", "instruments/custom/"];
 
@@ -51,6 +64,25 @@ public sealed class TreeHasherTests : IDisposable
         var split = output.LastIndexOf("tree_hash ", StringComparison.Ordinal);
         string.Concat(checksums.Lines()).ShouldBe(output[..split]);
         checksums.TreeHash.ShouldBe(output[split..].Split(' ')[1].Trim());
+    }
+
+    [Fact]
+    public async Task Tree_hash_matches_a_recomputation_from_the_git_objects_of_a_commit_of_the_tree()
+    {
+        File.Delete(Path.Combine(Root, "others-may-run"));
+        Directory.Delete(Path.Combine(Root, ".git"), recursive: true);
+        var git = new Dictionary<string, string?>
+        {
+            ["GIT_CONFIG_GLOBAL"] = "/dev/null", ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_AUTHOR_NAME"] = "Test", ["GIT_AUTHOR_EMAIL"] = "test@example.invalid", ["GIT_COMMITTER_NAME"] = "Test", ["GIT_COMMITTER_EMAIL"] = "test@example.invalid",
+        };
+        await TestProcess.OutputAsync("git", ["init", "-q"], Root, git, Token);
+        await TestProcess.OutputAsync("git", ["add", "-A", "--", ".", .. UserData.Where(path => path != ".git").Select(path => $":(exclude){path}")], Root, git, Token);
+        await TestProcess.OutputAsync("git", ["commit", "-qm", "the tree"], Root, git, Token);
+
+        var fromGit = await TestProcess.OutputAsync("bash", ["-c", RecomputeFromGitObjects, "recompute", Root], environment: git, cancellationToken: Token);
+
+        Hash().TreeHash.ShouldBe(fromGit.Trim());
     }
 
     [Fact]

@@ -51,6 +51,24 @@ public sealed class StagingHome : IAsyncDisposable
         return home;
     }
 
+    /// <summary>A home where <paramref name="version"/> has been requested, approved and staged; fails the test when staging does not succeed.</summary>
+    public static async Task<StagingHome> WithArtifactAsync(string version)
+    {
+        var home = await CreateAsync();
+        try
+        {
+            home.Approve(version);
+            var stage = home.Stage(version);
+            stage.ExitCode.ShouldBe(0, stage.ToString());
+            return home;
+        }
+        catch
+        {
+            await home.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>request (as agent billy) and approve (as the human) one version.</summary>
     public void Approve(string version)
     {
