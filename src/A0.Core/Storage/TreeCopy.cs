@@ -77,12 +77,21 @@ public static class TreeCopy
             }
         }
 
-        public void CopyFiles() =>
-            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file => Guard(file.Source, () =>
+        public void CopyFiles()
+        {
+            try
             {
-                File.Copy(file.Source, file.Destination);
-                if (ownerWritable) File.SetUnixFileMode(file.Destination, File.GetUnixFileMode(file.Destination) | UnixFileMode.UserWrite);
-            }));
+                Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file => Guard(file.Source, () =>
+                {
+                    File.Copy(file.Source, file.Destination);
+                    if (ownerWritable) File.SetUnixFileMode(file.Destination, File.GetUnixFileMode(file.Destination) | UnixFileMode.UserWrite);
+                }));
+            }
+            catch (AggregateException failed)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.InnerExceptions[0]);
+            }
+        }
 
         /// <summary>Directories are made writable while their content is copied in, and given their own mode and time last, deepest first.</summary>
         public void SetDirectoryModes()
