@@ -20,6 +20,9 @@ public static class ExplainStateCommand
             var steps = StateGuide.Next(state, standing?.Passed == true);
             var text = new List<string> { $"{state.Name()}: {StateGuide.Meaning(state)}" };
             if (session.State.LastFailure is { } failure) text.Add($"Because: {failure.Message}");
+            var appPath = scope.Context.Metadata.Config.ReadIfUsable()?.AppPath;
+            var wayOut = appPath is null ? null : StateGuide.WayOut(session.State, appPath, new FileInfo(appPath).LinkTarget);
+            if (wayOut is not null) text.Add(wayOut);
             if (standing is not null) text.Add(standing.Passed ? $"The artifact {standing.Version} passed validation ({standing.ReportPath})." : $"The artifact {standing.Version} awaits `a0 validate`.");
             text.Add("Next:");
             foreach (var step in steps)
@@ -31,6 +34,7 @@ public static class ExplainStateCommand
             {
                 ["state"] = state.Name(),
                 ["meaning"] = StateGuide.Meaning(state),
+                ["way_out"] = wayOut,
                 ["next"] = new JsonArray([.. steps.Select(s => (JsonNode)new JsonObject
                 {
                     ["command"] = $"a0 {s.Command}",

@@ -19,6 +19,19 @@ public static class StateGuide
         _ => "",
     };
 
+    /// <summary>How a human gets out of FAILED_HARD, said for the reason the state records; null in any other state.</summary>
+    public static string? WayOut(StateRecord state, string appPath, string? appPathTarget) => state.State != FailedHard ? null : state.Reason switch
+    {
+        "rollback_failed" =>
+            $"A switch and the switch back both failed. {appPath} points at {appPathTarget ?? "nothing a0 can read"}: make sure the app runs from it " +
+            "(the log is in .billy/logs/), then `a0 recover --i-understand` records what the app path runs and returns to IDLE; " +
+            "from there `a0 rollback --to V` switches to any release still kept.",
+        TransitionTable.RecoveryFailed =>
+            "An operation died and a0 could not finish or undo it from its journal. `a0 recover --i-understand` stops what the journal names, " +
+            $"records what {appPath} runs now ({appPathTarget ?? "nothing a0 can read"}) and returns to IDLE; what the operation left is cleaned up after.",
+        _ => $"a0 cannot trust its record. `a0 recover --i-understand` rebuilds it from what {appPath} runs now ({appPathTarget ?? "nothing a0 can read"}).",
+    };
+
     /// <summary>What may happen next; in VALIDATING, promote only once the artifact passed validation.</summary>
     public static IReadOnlyList<NextStep> Next(OperationState state, bool validationPassed = false) => state switch
     {

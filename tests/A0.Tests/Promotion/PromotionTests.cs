@@ -146,4 +146,24 @@ public sealed class PromotionTests
         home.AuditEntries().Where(e => e["event_type"]!.GetValue<string>() == "snapshot_skipped").Select(e => e["details"]!["reason"]!.GetValue<string>())
             .ShouldBe(["--no-snapshot", "user data above snapshot.max_bytes"]);
     }
+
+    [Fact]
+    public async Task A_rollback_whose_target_is_not_healthy_leaves_FAILED_HARD_with_the_way_out_explained()
+    {
+        await using var staging = await PromotionHome.ValidatedAsync();
+        var home = staging.Home;
+        home.Run("promote").ExitCode.ShouldBe(0);
+        staging.Configure(config => config with { Validation = config.Validation with { HealthTimeoutSeconds = 2 } });
+
+        var rollback = home.Run(["rollback"], new Dictionary<string, string?> { ["SAMPLE_APP_HEALTH"] = "unhealthy" });
+
+        rollback.ExitCode.ShouldBe(1, rollback.ToString());
+        var explained = home.Json("explain-state");
+        explained["state"]!.GetValue<string>().ShouldBe("FAILED_HARD");
+        explained["way_out"]!.GetValue<string>().ShouldContain("recover --i-understand");
+        explained["way_out"]!.GetValue<string>().ShouldContain(Path.Combine(home.Root, "releases", "v0.9.7"));
+        home.Run("promote").ExitCode.ShouldBe(5, "every mutating command is refused in FAILED_HARD");
+        home.Run("recover", "--i-understand").ExitCode.ShouldBe(0);
+        home.Json("status")["current_version"]!.GetValue<string>().ShouldBe("v0.9.7");
+    }
 }

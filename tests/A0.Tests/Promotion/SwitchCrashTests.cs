@@ -11,9 +11,14 @@ public sealed class SwitchCrashTests
     [Fact]
     public async Task Kill_9_at_every_promote_step_is_rolled_back_by_the_next_mutating_command()
     {
-        await using var staging = await PromotionHome.ValidatedAsync();
+        await using var staging = await PromotionHome.ValidatedAsync(before: home =>
+        {
+            home.Home.Context().RecordUpgradeAndRollback();
+            home.Home.Run("grant", "ci-agent", "executor").ExitCode.ShouldBe(0);
+        });
         var home = staging.Home;
         var original = new FileInfo(home.AppPath).LinkTarget;
+        var granted = home.AuditCount();
 
         foreach (var step in PromoteSteps)
         {
@@ -30,7 +35,9 @@ public sealed class SwitchCrashTests
             status["current_version"]!.GetValue<string>().ShouldBe("v0.9.7", step);
             Directory.EnumerateFileSystemEntries(Path.Combine(home.Root, "releases"), ".*").ShouldBeEmpty(step);
         }
-        home.AuditEntries().Where(e => e["event_type"]!.GetValue<string>() == "rollback_completed").ShouldAllBe(e => e["actor"]!.GetValue<string>() == "a0:recovery");
+        home.AuditEntriesAfter(granted).Where(e => e["event_type"]!.GetValue<string>() == "rollback_completed").ShouldAllBe(e => e["actor"]!.GetValue<string>() == "a0:recovery");
+        home.AuditEntriesAfter(granted).ShouldNotContain(e => e["event_type"]!.GetValue<string>() == "authority_revoked",
+            "a status between the flip and version.json reads a switch in flight, not tampering");
         home.Run("audit", "verify").ExitCode.ShouldBe(0);
     }
 

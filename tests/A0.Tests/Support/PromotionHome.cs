@@ -4,12 +4,15 @@ namespace A0.Tests.Support;
 /// <summary>A staging home whose v0.9.8 is staged and validated, ready to promote, with user data of every kind the user keeps.</summary>
 public static class PromotionHome
 {
-    public static async Task<StagingHome> ValidatedAsync(string version = "v0.9.8")
+    /// <param name="version">The release staged and validated.</param>
+    /// <param name="before">What the test does to the home first, in IDLE (e.g. grant an agent executor).</param>
+    public static async Task<StagingHome> ValidatedAsync(string version = "v0.9.8", Action<StagingHome>? before = null)
     {
         var staging = await StagingHome.CreateAsync();
         staging.Home.Environment["PYTHONDONTWRITEBYTECODE"] = null;
         staging.Configure(config => config with { Validation = config.Validation with { HealthTimeoutSeconds = 30 } });
         OddUserData(Path.Combine(staging.Home.Root, "data"));
+        before?.Invoke(staging);
         staging.Approve(version);
         staging.Stage(version).ExitCode.ShouldBe(0);
         var validate = staging.Home.Run("validate");
