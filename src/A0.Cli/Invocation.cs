@@ -60,6 +60,8 @@ public sealed class Invocation(CliEnvironment environment, GlobalOptions globals
     {
         // A file written by a newer a0 is refused with nothing written (CONTRACT §2), the audit log included.
         if (context is null || failure.ExitCode is < ExitCode.AuthorityDenied or > ExitCode.Unavailable || failure.Code == "newer_schema" || !Directory.Exists(context.Home.Billy)) return;
+        // A home past its eject's last event records nothing more.
+        if (failure.Code == Eject.EjectOperation.InterruptedCode) return;
         if (!context.Metadata.Authority.Exists) return;
         Actor actor;
         try

@@ -7,6 +7,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> Create(Invocation invocation) =>
     [
         InitCommand.Create(invocation),
+        EjectCommand.Create(invocation),
         StatusCommand.Create(invocation),
         ExplainStateCommand.Create(invocation),
         ReleaseCommands.CheckUpdates(invocation),
