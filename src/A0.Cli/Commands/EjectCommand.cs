@@ -13,27 +13,21 @@ public static class EjectCommand
         invocation.Bind(command, async scope =>
         {
             var result = await new EjectService(scope.Context).RunAsync(scope.Cancellation).ConfigureAwait(false);
-            if (result.Skipped.Count > 0)
+            foreach (var skipped in result.Skipped)
             {
-                scope.Renderer.Warning($"some user data could not be copied to {result.AppPath}; it stays in {result.Record}/data:\n  " + string.Join("\n  ", result.Skipped));
+                scope.Renderer.Warning($"not copied to {result.AppPath} (it stays in the record): {skipped}");
             }
             if (result.Copied)
             {
                 scope.Renderer.Warning($"{result.AppPath} is on another filesystem than the home, so eject copied the release and its user data there; the originals " +
                     $"are kept in {result.Record}. An Agent Zero that was running keeps running from them and writing there: restart it from {result.AppPath}.");
             }
-            var lines = new List<string>
-            {
-                $"{(result.Resumed ? "Finished the interrupted eject" : "Ejected")}: {result.AppPath} is a plain checkout of {result.Version} with its user data in place.",
-                $"The home is no longer managed; its metadata is kept in {result.Record}. `a0 init` manages it again.",
-            };
-            if (result.BuildsKept is { } builds)
-            {
-                lines.Add(result.VenvLinksTo is { } venv
-                    ? $"{builds} stays: {result.AppPath}/.venv links to {venv}."
-                    : $"{builds} stays (staged builds); nothing of the app links there, so it can go once you no longer want them.");
-            }
-            return new CommandOutput(new JsonObject
+            var builds = result.BuildsKept is not { } kept ? ""
+                : result.VenvLinksTo is { } venv ? $" {kept} stays: {result.AppPath}/.venv links to {venv}."
+                : $" {kept} stays (staged builds; nothing of the app links there).";
+            var text = $"{(result.Resumed ? "Finished the interrupted eject" : "Ejected")}: {result.AppPath} is a plain checkout of {result.Version} with its user data in place. " +
+                $"The home is no longer managed; its metadata is kept in {result.Record} (`a0 init` manages it again).{builds}";
+            return CommandOutput.Of(text, new JsonObject
             {
                 ["version"] = result.Version,
                 ["app_path"] = result.AppPath,
@@ -43,7 +37,7 @@ public static class EjectCommand
                 ["venv_links_to"] = result.VenvLinksTo,
                 ["not_copied"] = Json.Array(result.Skipped),
                 ["resumed"] = result.Resumed,
-            }, string.Join('\n', lines));
+            });
         });
         return command;
     }

@@ -38,11 +38,11 @@ public sealed record Journal : IMetadata
         {
             yield return "validation: build_id must be a build id and scratch_dir an absolute path";
         }
+        foreach (var group in ProcessGroups.Where(g => g.Pid <= 1)) yield return $"process_groups: {group.Pid} is not a process group of a child";
         if (Eject is { } eject && (new[] { eject.AppPath, eject.Release, eject.RecordDir }.Any(path => !Path.IsPathFullyQualified(path)) || !eject.UserData.All(Storage.RelativePath.IsSafe)))
         {
             yield return "eject: app_path, release and record_dir must be absolute paths and user_data relative ones";
         }
-        foreach (var group in ProcessGroups.Where(g => g.Pid <= 1)) yield return $"process_groups: {group.Pid} is not a process group of a child";
     }
 }
 

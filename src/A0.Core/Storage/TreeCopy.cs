@@ -54,7 +54,7 @@ public static class TreeCopy
                 Skip(source, e.Message);
                 return;
             }
-            if (noClobber && FileSystemEntry.Exists(destination) && entry.Type != UnixEntryType.Directory) return;
+            if (noClobber && Exists(destination) && entry.Type != UnixEntryType.Directory) return;
             switch (entry.Type)
             {
                 case UnixEntryType.Directory:
@@ -151,6 +151,8 @@ public static class TreeCopy
         }
 
         private void Skip(string source, string why) => Skipped.Add($"{source}: {why}");
+
+        private static bool Exists(string path) => File.Exists(path) || System.IO.Directory.Exists(path) || Symlink.IsSymlink(path);
 
         private static string? Utf8(byte[] bytes)
         {
