@@ -30,6 +30,7 @@ public static class CommandCatalog
         AuthorityCommands.Grant(invocation),
         AuthorityCommands.Revoke(invocation),
         AuthorityCommands.Show(invocation),
+        SudoersCommand.Create(invocation),
         EnvCommand.Create(invocation),
         DoctorCommand.Create(invocation),
         Demo.DemoCommand.Create(invocation),

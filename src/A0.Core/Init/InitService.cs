@@ -42,6 +42,7 @@ public sealed class InitService(A0Context context)
         var policy = BuildPolicy(human, options);
         var checkout = await new CheckoutInspector(new Git(context.Processes)).InspectAsync(appPath, config.UserData, cancellationToken).ConfigureAwait(false);
         AppPathPlacement.Check(appPath, context.Home);
+        if (options.AgentUser is { } agentUser) AgentUserAccess.Require(AgentUserAccess.Account(agentUser), context.Home, appPath, config.UserData);
         if (Directory.Exists(context.Home.Release(checkout.Version)))
         {
             throw A0Exception.Precondition($"{context.Home.Release(checkout.Version)} already exists; move it aside first");

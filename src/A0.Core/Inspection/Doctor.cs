@@ -20,6 +20,7 @@ public sealed class Doctor(A0Context context)
         CheckLock(findings);
         CheckBuilds(findings);
         if (metadataOk) CheckEnvironment(findings);
+        findings.AddRange(AgentUserCheck.Findings(context));
         return findings;
     }
 

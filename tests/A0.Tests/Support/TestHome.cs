@@ -89,14 +89,12 @@ public sealed class TestHome : IDisposable
         return result.Json;
     }
 
-    /// <summary>Starts a0 as a real process (the built a0.dll beside the tests).</summary>
-    public Process Start(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>Starts a0 as a real process (the built a0.dll beside the tests), as another OS user through runuser when asked.</summary>
+    public Process Start(string[] args, IReadOnlyDictionary<string, string?>? environment = null, string? asUser = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
-        info.ArgumentList.Add(A0Dll);
-        info.ArgumentList.Add("--home");
-        info.ArgumentList.Add(Root);
-        foreach (var argument in args) info.ArgumentList.Add(argument);
+        var info = new ProcessStartInfo(asUser is null ? "dotnet" : "runuser") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        string[] runAs = asUser is null ? [] : ["-u", asUser, "--", "dotnet"];
+        foreach (var argument in (string[])[.. runAs, A0Dll, "--home", Root, .. args]) info.ArgumentList.Add(argument);
         info.Environment.Clear();
         foreach (var (name, value) in BaseEnvironment(environment))
         {
@@ -105,17 +103,30 @@ public sealed class TestHome : IDisposable
         return Process.Start(info)!;
     }
 
-    public CliResult RunProcess(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
+    public CliResult RunProcess(string[] args, IReadOnlyDictionary<string, string?>? environment = null, string? asUser = null)
     {
-        using var process = Start(args, environment);
+        using var process = Start(args, environment, asUser);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>The log's entries; a damaged line (torn, not JSON) is left out.</summary>
     public IReadOnlyList<JsonObject> AuditEntries() =>
-        File.Exists(AuditLog) ? File.ReadAllLines(AuditLog).Select(l => JsonNode.Parse(l)!.AsObject()).ToList() : [];
+        File.Exists(AuditLog) ? File.ReadAllLines(AuditLog).Select(Entry).OfType<JsonObject>().ToList() : [];
+
+    private static JsonObject? Entry(string line)
+    {
+        try
+        {
+            return JsonNode.Parse(line) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     public IReadOnlyList<string> AuditEventTypes() => AuditEntries().Select(e => e["event_type"]!.GetValue<string>()).ToList();
 
