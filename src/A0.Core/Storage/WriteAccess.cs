@@ -32,8 +32,8 @@ public sealed class WriteAccess(UnixAccount user)
         {
             if (!FileSystemEntry.Exists(parent)) continue;
             var directory = Statx.Of(parent);
-            var ownsChild = FileSystemEntry.Exists(child) ? Statx.Of(child).Uid == user.Uid : true;
-            if (CouldWrite(directory) && ((directory.Mode & Sticky) == 0 || ownsChild)) return true;
+            var mayMoveChild = !FileSystemEntry.Exists(child) || Statx.Of(child).Uid == user.Uid;
+            if (CouldWrite(directory) && ((directory.Mode & Sticky) == 0 || mayMoveChild)) return true;
         }
         return false;
     }
@@ -47,7 +47,6 @@ public sealed class WriteAccess(UnixAccount user)
         {
             var path = pending.Pop();
             var status = Statx.Of(path);
-            if ((status.Mode & TypeMask) == SymlinkType) continue;
             if (CouldWrite(status)) found.Add(path);
             if ((status.Mode & TypeMask) != DirectoryType) continue;
             foreach (var entry in Directory.EnumerateFileSystemEntries(path).Where(entry => !excluded.Contains(Path.GetRelativePath(root, entry))))
@@ -58,9 +57,11 @@ public sealed class WriteAccess(UnixAccount user)
         return found;
     }
 
+    // A symlink's own mode means nothing: what could replace it is write access to its directory.
     private bool CouldWrite(Statx.StatxBuffer status) =>
-        user.Uid == 0
-        || status.Uid == user.Uid
-        || ((status.Mode & GroupWrite) != 0 && groups.Contains((int)status.Gid))
-        || (status.Mode & OtherWrite) != 0;
+        (status.Mode & TypeMask) != SymlinkType
+        && (user.Uid == 0
+            || status.Uid == user.Uid
+            || ((status.Mode & GroupWrite) != 0 && groups.Contains((int)status.Gid))
+            || (status.Mode & OtherWrite) != 0);
 }

@@ -161,6 +161,7 @@ public sealed class AgentUserTests
         using var install = new TempDirectory();
         var executable = install.Combine("a0");
         File.WriteAllText(executable, "");
+        File.CreateSymbolicLink(install.Combine("a0-latest"), executable);
         var context = home.Context();
         var policy = context.Metadata.Authority.Read();
 
