@@ -24,7 +24,6 @@ public static class InitCommand
         invocation.Bind(command, async scope =>
         {
             var context = scope.Context;
-            SudoInvocation.RefuseInit(invocation.Environment.Variables, invocation.Environment.EffectiveUserId);
             var human = IdentityResolver.ResolveWithoutPolicy(context.OsUser, context.Variable(IdentityResolver.ActorVariable));
             AuthorityGuard.Require(human, AuthorityLevel.Human, "init");
             var result = await new InitService(context).RunAsync(human, new InitOptions(scope.Value(repo)!)

@@ -14,7 +14,7 @@ public static class SudoersCommand
         invocation.Bind(command, scope =>
         {
             using var session = CommandSession.ReadOnly(scope.Context, "sudoers");
-            var rule = SudoersRule.For(scope.Context, session.Policy, A0Executable.Current());
+            var rule = SudoersRule.For(scope.Context, session.Policy, ThisExecutable.Current());
             return CommandOutput.Of(rule.Text, new JsonObject
             {
                 ["agent_user"] = rule.AgentUser,

@@ -22,6 +22,7 @@ public sealed class InitService(A0Context context)
 
     public async Task<InitResult> RunAsync(Actor human, InitOptions options, CancellationToken cancellationToken)
     {
+        SudoInvocation.RefuseInit(context.Environment, UnixUser.EffectiveId);
         Eject.EjectOperation.RequireNotEjecting(context);
         if (context.Metadata.Journal.ReadIfUsable() is { Operation: not Operation } other)
         {

@@ -22,7 +22,8 @@ public sealed class SudoTests(SampleUpstreamFixture fixture) : IClassFixture<Sam
         var rule = printed.Json["rule"]!.GetValue<string>();
         string[] a0 = [.. printed.Json["command"]!.AsArray().Select(part => part!.GetValue<string>())];
         rule.ShouldBe($"{agent.Name} ALL=(root) NOPASSWD: {string.Join(' ', a0)} --home {home.Root} *");
-        a0[^1].ShouldEndWith("a0.dll", Case.Sensitive, "the rule names the built a0, never the ./a0 launcher that rebuilds it");
+        a0.ShouldAllBe(path => Path.IsPathFullyQualified(path) && File.Exists(path));
+        IsScript(a0[0]).ShouldBeFalse("the rule names the built a0, never the ./a0 launcher that rebuilds it");
         using var installed = SudoersFile.Install(rule);
         CliResult Sudo(params string[] args) => SudoersFile.RunAs(agent.Name, ["sudo", "-n", "-u", "root", .. a0, "--home", home.Root, .. args]);
 
@@ -48,5 +49,11 @@ public sealed class SudoTests(SampleUpstreamFixture fixture) : IClassFixture<Sam
         Sudo("--home", "/tmp", "status").ExitCode.ShouldBe(2, "a second --home is refused");
         Sudo("init", "--repo", "agent0ai/agent-zero").ExitCode.ShouldBe(3);
         SudoersFile.RunAs(agent.Name, ["sudo", "-n", "-u", "root", "/bin/sh", "-c", "id"]).ExitCode.ShouldNotBe(0, "the rule lets it run a0 and nothing else");
+    }
+
+    private static bool IsScript(string path)
+    {
+        using var file = File.OpenRead(path);
+        return file.ReadByte() == '#' && file.ReadByte() == '!';
     }
 }

@@ -89,12 +89,14 @@ public sealed class TestHome : IDisposable
         return result.Json;
     }
 
-    /// <summary>Starts a0 as a real process (the built a0.dll beside the tests), as another OS user through runuser when asked.</summary>
-    public Process Start(string[] args, IReadOnlyDictionary<string, string?>? environment = null, string? asUser = null)
+    /// <summary>Starts a0 as a real process (the built a0.dll beside the tests).</summary>
+    public Process Start(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo(asUser is null ? "dotnet" : "runuser") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
-        string[] runAs = asUser is null ? [] : ["-u", asUser, "--", "dotnet"];
-        foreach (var argument in (string[])[.. runAs, A0Dll, "--home", Root, .. args]) info.ArgumentList.Add(argument);
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        info.ArgumentList.Add(A0Dll);
+        info.ArgumentList.Add("--home");
+        info.ArgumentList.Add(Root);
+        foreach (var argument in args) info.ArgumentList.Add(argument);
         info.Environment.Clear();
         foreach (var (name, value) in BaseEnvironment(environment))
         {
@@ -103,30 +105,17 @@ public sealed class TestHome : IDisposable
         return Process.Start(info)!;
     }
 
-    public CliResult RunProcess(string[] args, IReadOnlyDictionary<string, string?>? environment = null, string? asUser = null)
+    public CliResult RunProcess(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        using var process = Start(args, environment, asUser);
+        using var process = Start(args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    /// <summary>The log's entries; a damaged line (torn, not JSON) is left out.</summary>
     public IReadOnlyList<JsonObject> AuditEntries() =>
-        File.Exists(AuditLog) ? File.ReadAllLines(AuditLog).Select(Entry).OfType<JsonObject>().ToList() : [];
-
-    private static JsonObject? Entry(string line)
-    {
-        try
-        {
-            return JsonNode.Parse(line) as JsonObject;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+        File.Exists(AuditLog) ? File.ReadAllLines(AuditLog).Select(l => JsonNode.Parse(l)!.AsObject()).ToList() : [];
 
     public IReadOnlyList<string> AuditEventTypes() => AuditEntries().Select(e => e["event_type"]!.GetValue<string>()).ToList();
 
@@ -137,7 +126,7 @@ public sealed class TestHome : IDisposable
         return variables;
     }
 
-    /// <summary>This test process's variables minus every A0_* and SUDO_* (an A0_HOME or A0_ACTOR of the machine must not leak into a test).</summary>
+    /// <summary>This test process's variables minus every A0_* (an A0_HOME or A0_ACTOR of the machine must not leak into a test).</summary>
     public static Dictionary<string, string?> ProcessVariablesWithoutA0()
     {
         var variables = new Dictionary<string, string?>();

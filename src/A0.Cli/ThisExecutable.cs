@@ -4,7 +4,7 @@ namespace A0.Cli;
 /// The command that runs this very a0, with symlinks resolved: its own binary (native, or the apphost of the global tool), or
 /// dotnet and the a0.dll it runs (as ./a0 starts it). Never a launcher script: the kernel runs a script's interpreter, not the script.
 /// </summary>
-public static class A0Executable
+public static class ThisExecutable
 {
     public static IReadOnlyList<string> Current()
     {
