@@ -65,6 +65,7 @@ public sealed class EjectTests(SampleUpstreamFixture fixture) : IClassFixture<Sa
         home.Run("abandon").ExitCode.ShouldBe(0);
         // What promotion makes of a release: its .venv a relative link to a build's venv.
         var venv = Path.Combine(home.Root, "releases", "v0.9.7", ".venv");
+        if (Directory.Exists(venv)) Directory.Delete(venv, recursive: true);
         File.CreateSymbolicLink(venv, Path.GetRelativePath(Path.GetDirectoryName(venv)!, Path.Combine(build, "venv")));
 
         var eject = home.Run("eject", "--json");
