@@ -34,7 +34,8 @@ public sealed class Invocation(CliEnvironment environment, GlobalOptions globals
                     ? $"{home.Layout.Root} is a file, not a directory, so there is no a0 home there ({home.ChosenBy}): pass --home DIR or set A0_HOME to the home you mean"
                     : $"no a0 home at {home.Layout.Root} ({home.ChosenBy}): run `a0 init` there, or pass --home DIR or set A0_HOME to the home you mean", "not_initialized");
             }
-            context = new A0Context(home.Layout, environment.Variables, environment.Clock);
+            var (variables, osUser) = SudoInvocation.Apply(environment.Variables, environment.EffectiveUserId, home.Layout);
+            context = new A0Context(home.Layout, variables, environment.Clock, osUser: osUser);
             return renderer.Success(await body(new CommandScope(context, renderer, parse, cancellation)).ConfigureAwait(false));
         }
         catch (A0Exception failure)
@@ -70,6 +71,8 @@ public sealed class Invocation(CliEnvironment environment, GlobalOptions globals
     {
         // A file written by a newer a0 is refused with nothing written (CONTRACT §2), the audit log included.
         if (context is null || failure.ExitCode is < ExitCode.AuthorityDenied or > ExitCode.Unavailable || failure.Code == "newer_schema" || !Directory.Exists(context.Home.Billy)) return;
+        // A home past its eject's last event records nothing more, and a user refused for not owning the home would leave a file of theirs in it.
+        if (failure.Code is Eject.EjectOperation.InterruptedCode or HomeOwner.NotOwnerCode) return;
         if (!context.Metadata.Authority.Exists) return;
         Actor actor;
         try

@@ -12,12 +12,15 @@ public static class AuthorityCommands
 {
     public static Command Grant(Invocation invocation)
     {
-        var agent = new Argument<string>("agent") { Description = "The agent id" };
-        var level = new Argument<string>("level") { Description = "observer or executor" };
+        var agent = new Argument<string?>("agent") { Description = "The agent id", Arity = ArgumentArity.ZeroOrOne };
+        var level = new Argument<string?>("level") { Description = "observer or executor", Arity = ArgumentArity.ZeroOrOne };
         level.AcceptOnlyFromAmong("observer", "executor");
-        var command = new Command("grant", "Give an agent observer or executor authority (human)") { agent, level };
+        var agentUser = new Option<string?>("--agent-user") { Description = "The OS user the agent runs as: every invocation by it is that agent" };
+        var command = new Command("grant", "Give an agent observer or executor authority, or name the OS user it runs as (human)") { agent, level, agentUser };
         invocation.Bind(command, scope =>
         {
+            if (scope.Value(agentUser) is { } user) return AssignAgentUser(scope, user, scope.Value(agent), scope.Value(level));
+            if (scope.Value(level) is null) throw A0Exception.Usage("`a0 grant` needs an agent and a level (`a0 grant <agent> observer|executor`), or --agent-user U");
             RequireAgentId(scope.Value(agent));
             using var session = CommandSession.Mutating(scope.Context, "grant", AuthorityLevel.Human);
             var granted = scope.Value(level) == "executor" ? AgentLevel.Executor : AgentLevel.Observer;
@@ -25,6 +28,18 @@ public static class AuthorityCommands
             return CommandOutput.Of($"Granted {scope.Value(level)} to agent '{scope.Value(agent)}'.", new JsonObject { ["agent"] = scope.Value(agent), ["level"] = scope.Value(level) });
         });
         return command;
+    }
+
+    /// <summary>`grant [&lt;agent&gt;] --agent-user U`: a level does not go with it.</summary>
+    private static CommandOutput AssignAgentUser(CommandScope scope, string user, string? agent, string? level)
+    {
+        if (level is not null) throw A0Exception.Usage("--agent-user names the agent's OS user; grant a level in a separate `a0 grant <agent> <level>`");
+        if (!AuthorityPolicy.IsValidName(user)) throw A0Exception.Usage($"'{user}' is not a valid OS user name");
+        if (agent is not null) RequireAgentId(agent);
+        using var session = CommandSession.Mutating(scope.Context, "grant", AuthorityLevel.Human);
+        var assigned = new AgentUserAssignment(scope.Context).Assign(session.Actor, user, agent);
+        return CommandOutput.Of($"OS user '{user}' is now agent '{assigned}' whatever it sets; `a0 sudoers` prints the rule that lets it run a0 on this home.",
+            new JsonObject { ["agent_user"] = user, ["agent"] = assigned });
     }
 
     public static Command Revoke(Invocation invocation)

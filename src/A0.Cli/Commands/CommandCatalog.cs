@@ -7,6 +7,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> Create(Invocation invocation) =>
     [
         InitCommand.Create(invocation),
+        EjectCommand.Create(invocation),
         StatusCommand.Create(invocation),
         ExplainStateCommand.Create(invocation),
         ReleaseCommands.CheckUpdates(invocation),
@@ -32,6 +33,7 @@ public static class CommandCatalog
         AuthorityCommands.Grant(invocation),
         AuthorityCommands.Revoke(invocation),
         AuthorityCommands.Show(invocation),
+        SudoersCommand.Create(invocation),
         EnvCommand.Create(invocation),
         DoctorCommand.Create(invocation),
         Demo.DemoCommand.Create(invocation),

@@ -3,6 +3,9 @@ namespace A0.Home;
 /// <summary>The home a command uses and what chose it (--home, $A0_HOME or the default), for messages that say where a0 looked.</summary>
 public sealed record HomeLocation(HomeLayout Layout, string ChosenBy)
 {
-    /// <summary>Whether .billy/ is there: a managed home, or one whose init was interrupted.</summary>
-    public bool HasMetadata => Directory.Exists(Layout.Billy);
+    /// <summary>
+    /// Whether a home is here: a managed one (state.json, or version.json should state.json be lost), or one whose init or eject
+    /// was interrupted (journal.json). An ejected home keeps .billy/ for its builds and its record, but is no home.
+    /// </summary>
+    public bool HasMetadata => new[] { Layout.StateFile, Layout.VersionFile, Layout.JournalFile }.Any(File.Exists);
 }

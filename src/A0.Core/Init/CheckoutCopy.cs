@@ -6,33 +6,41 @@ using A0.Storage;
 namespace A0.Init;
 
 /// <summary>
-/// Brings a checkout on another filesystem than the home into releases/: cp -a (modes, links, special files) to a temp name
-/// beside the release, a check that the copy outside user data hashes like the original (CONTRACT §9), then one rename.
-/// Rerunnable: a partial copy left by a dead init is removed first, its cp killed.
+/// Copies a checkout across filesystems (init: the app path into releases/; eject: the release back to the app path): cp -a
+/// (modes, links, special files) to a temp name beside its destination, then a check that the copy outside user data hashes
+/// like the original (CONTRACT §9). The caller puts the copy in place. Rerunnable: a partial copy left by a dead process is
+/// removed first, its cp killed.
 /// </summary>
 public sealed class CheckoutCopy(A0Context context)
 {
-    public async Task CopyAsync(string appPath, string release, IReadOnlyList<string> userData, Journal journal, CancellationToken cancellationToken)
+    /// <summary>The name a copy for <paramref name="destination"/> is made under, beside it.</summary>
+    public static string TempFor(string destination) =>
+        Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.a0-copy");
+
+    /// <param name="failed">Turns what went wrong into the failure the operation reports.</param>
+    /// <returns>The verified copy, at <see cref="TempFor"/>.</returns>
+    public async Task<string> CopyBesideAsync(string source, string destination, IReadOnlyList<string> userData, Journal journal, string faultPoint,
+        Func<string, A0Exception> failed, CancellationToken cancellationToken)
     {
-        var temp = Path.Combine(Path.GetDirectoryName(release)!, $".{Path.GetFileName(release)}.a0-copy");
+        var temp = TempFor(destination);
         if (Directory.Exists(temp) || Symlink.IsSymlink(temp))
         {
-            // Left by a dead init, whose cp the recovery has killed (RecoveryService, or init's own resume).
+            // Left by a dead process, whose cp the recovery has killed (RecoveryService, or the command's own resume).
             BuildDirectory.Delete(temp);
         }
 
-        var copy = await context.Processes.RunAsync(new ProcessSpec("cp", ["-a", "--", appPath, temp])
+        var copy = await context.Processes.RunAsync(new ProcessSpec("cp", ["-a", "--", source, temp])
         {
             OnStarted = group => context.Metadata.Journal.Write(journal with { Step = "copy", ProcessGroups = [.. journal.ProcessGroups, group] }),
         }, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!copy.Succeeded) throw Failed($"copying it to {temp} failed: {copy.StandardError.Trim()}");
-            FaultInjection.Hit(context, "init.after_copy");
+            if (!copy.Succeeded) throw failed($"copying it to {temp} failed: {copy.StandardError.Trim()}");
+            FaultInjection.Hit(context, faultPoint);
             var excluded = userData.ToHashSet(StringComparer.Ordinal);
-            if (TreeHasher.Compute(appPath, excluded, cancellationToken: cancellationToken).TreeHash != TreeHasher.Compute(temp, excluded, cancellationToken: cancellationToken).TreeHash)
+            if (TreeHasher.Compute(source, excluded, cancellationToken: cancellationToken).TreeHash != TreeHasher.Compute(temp, excluded, cancellationToken: cancellationToken).TreeHash)
             {
-                throw Failed("the copy differs from the original outside user data (did something change it meanwhile?)");
+                throw failed("the copy differs from the original outside user data (did something change it meanwhile?)");
             }
         }
         catch
@@ -40,10 +48,6 @@ public sealed class CheckoutCopy(A0Context context)
             BuildDirectory.Delete(temp);
             throw;
         }
-        Posix.Rename(temp, release);
-        Posix.FsyncDirectory(Path.GetDirectoryName(release)!);
-
-        A0Exception Failed(string what) => A0Exception.Failed(
-            $"{appPath} is on another filesystem than the home, and {what}. The app path is untouched; fix that and run `a0 init` again", "copy_failed");
+        return temp;
     }
 }

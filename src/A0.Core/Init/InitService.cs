@@ -22,6 +22,12 @@ public sealed class InitService(A0Context context)
 
     public async Task<InitResult> RunAsync(Actor human, InitOptions options, CancellationToken cancellationToken)
     {
+        SudoInvocation.RefuseInit(context.Environment, UnixUser.EffectiveId);
+        Eject.EjectOperation.RequireNotEjecting(context);
+        if (context.Metadata.Journal.ReadIfUsable() is { Operation: not Operation } other)
+        {
+            throw A0Exception.Precondition($"an interrupted `a0 {other.Operation}` is still in flight here; finish it first (`a0 {other.Operation}` again)", "operation_in_flight");
+        }
         if (context.Metadata.State.Exists) throw A0Exception.Precondition($"{context.Home.Root} is already managed by a0 (see `a0 status`)", "already_initialized");
         if (context.Metadata.Journal.Exists)
         {
@@ -37,6 +43,7 @@ public sealed class InitService(A0Context context)
         var policy = BuildPolicy(human, options);
         var checkout = await new CheckoutInspector(new Git(context.Processes)).InspectAsync(appPath, config.UserData, cancellationToken).ConfigureAwait(false);
         AppPathPlacement.Check(appPath, context.Home);
+        if (options.AgentUser is { } agentUser) AgentUserAccess.Require(AgentUserAccess.Account(agentUser), context.Home, appPath, config.UserData);
         if (Directory.Exists(context.Home.Release(checkout.Version)))
         {
             throw A0Exception.Precondition($"{context.Home.Release(checkout.Version)} already exists; move it aside first");
@@ -85,13 +92,13 @@ public sealed class InitService(A0Context context)
         var setAside = SetAsidePath(appPath, journal);
 
         FaultInjection.Hit(context, "init.before_move");
-        if (!Directory.Exists(release) && IsPlainDirectory(appPath))
+        if (!Directory.Exists(release) && FileSystemEntry.IsPlainDirectory(appPath))
         {
             Directory.CreateDirectory(context.Home.Releases);
             if (Mounts.AreSame(appPath, context.Home.Releases)) SwapIntoReleases(appPath, release);
-            else await new CheckoutCopy(context).CopyAsync(appPath, release, config.UserData, journal, cancellationToken).ConfigureAwait(false);
+            else await CopyIntoReleasesAsync(appPath, release, config.UserData, journal, cancellationToken).ConfigureAwait(false);
         }
-        if (IsPlainDirectory(appPath))
+        if (FileSystemEntry.IsPlainDirectory(appPath))
         {
             // Only a checkout copied from another filesystem is still there: it is kept, renamed, for the record and for
             // an app still running from it. The app path is missing from here until the link below.
@@ -144,6 +151,16 @@ public sealed class InitService(A0Context context)
         Posix.FsyncDirectory(Path.GetDirectoryName(appPath)!);
     }
 
+    /// <summary>Another filesystem: a verified copy renamed into releases/; the original stays where it is until it is set aside.</summary>
+    private async Task CopyIntoReleasesAsync(string appPath, string release, IReadOnlyList<string> userData, Journal journal, CancellationToken cancellationToken)
+    {
+        var copy = await new CheckoutCopy(context).CopyBesideAsync(appPath, release, userData, journal, "init.after_copy", what => A0Exception.Failed(
+            $"{appPath} is on another filesystem than the home, and {what}. The app path is untouched; fix that and run `a0 init` again", "copy_failed"),
+            cancellationToken).ConfigureAwait(false);
+        Posix.Rename(copy, release);
+        Posix.FsyncDirectory(Path.GetDirectoryName(release)!);
+    }
+
     private string DefaultAppPath()
     {
         var appPath = context.Home.DefaultAppPath;
@@ -151,8 +168,6 @@ public sealed class InitService(A0Context context)
             ? appPath
             : throw A0Exception.Usage($"no --app-path given and {appPath} does not exist: pass --app-path PATH, the checkout you run Agent Zero from (e.g. --app-path ~/agent-zero)");
     }
-
-    private static bool IsPlainDirectory(string path) => Directory.Exists(path) && !Symlink.IsSymlink(path);
 
     /// <summary>&lt;app path&gt;.a0-adopted-&lt;UTC time the init started&gt;: the same name whichever process finishes the init.</summary>
     private static string SetAsidePath(string appPath, Journal journal) =>

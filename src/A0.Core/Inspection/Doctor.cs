@@ -24,6 +24,7 @@ public sealed class Doctor(A0Context context)
         {
             ("metadata", CheckMetadata), ("app path", CheckAppPath), ("state", CheckState), ("audit", CheckAudit),
             ("lock", CheckLock), ("artifacts", CheckArtifacts), ("builds", CheckBuilds), ("environment", CheckEnvironment),
+            ("agent user", list => list.AddRange(AgentUserCheck.Findings(context))),
         })
         {
             try

@@ -70,6 +70,7 @@ public sealed class CommandSession : IDisposable
 
     private static (AuthorityPolicy Policy, Actor Actor) Admit(A0Context context, string command, AuthorityLevel required)
     {
+        Eject.EjectOperation.RequireNotEjecting(context);
         var policy = context.Metadata.Authority.Read();
         var actor = ResolveActor(context, policy);
         AuthorityGuard.Require(actor, required, command);

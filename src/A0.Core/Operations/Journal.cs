@@ -22,6 +22,7 @@ public sealed record Journal : IMetadata
     public StagingPayload? Staging { get; init; }
     public ValidationPayload? Validation { get; init; }
     public SwitchPayload? Switch { get; init; }
+    public EjectPayload? Eject { get; init; }
 
     public IEnumerable<string> Validate()
     {
@@ -42,6 +43,10 @@ public sealed record Journal : IMetadata
             yield return "switch: from_version and to_version must be release tags";
         }
         foreach (var group in ProcessGroups.Where(g => g.Pid <= 1)) yield return $"process_groups: {group.Pid} is not a process group of a child";
+        if (Eject is { } eject && (new[] { eject.AppPath, eject.Release, eject.RecordDir }.Any(path => !Path.IsPathFullyQualified(path)) || !eject.UserData.All(Storage.RelativePath.IsSafe)))
+        {
+            yield return "eject: app_path, release and record_dir must be absolute paths and user_data relative ones";
+        }
     }
 }
 
@@ -68,3 +73,9 @@ public sealed record SwitchPayload(string FromVersion, string ToVersion, string 
     public string? RestoreSnapshotId { get; init; }
     public string? RestoredDataAside { get; init; }
 }
+
+/// <summary>
+/// eject: the app path, the release it becomes, where the record of the home goes, the user-data paths to bring back, and
+/// whether the release is copied (another filesystem) rather than renamed into place.
+/// </summary>
+public sealed record EjectPayload(string AppPath, string Release, string RecordDir, IReadOnlyList<string> UserData, bool Copy);

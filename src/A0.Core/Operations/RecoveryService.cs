@@ -15,7 +15,11 @@ namespace A0.Operations;
 public sealed class RecoveryService(A0Context context)
 {
     private static readonly FrozenDictionary<string, IJournaledOperation> Operations =
-        new IJournaledOperation[] { new Init.InitOperation(), new Staging.StagingOperation(), new Validation.ValidationOperation(), new Promotion.PromoteOperation(), new Promotion.RollbackOperation() }.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
+        new IJournaledOperation[]
+        {
+            new Init.InitOperation(), new Staging.StagingOperation(), new Validation.ValidationOperation(),
+            new Promotion.PromoteOperation(), new Promotion.RollbackOperation(), new Eject.EjectOperation(),
+        }.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
 
     /// <summary>Describes the dead operation, or null when there is none (for read-only commands, which only report it).</summary>
     public string? DeadOperation()
@@ -82,6 +86,8 @@ public sealed class RecoveryService(A0Context context)
             return;
         }
         context.Metadata.Journal.Delete();
+        // An eject past its point of no return was finished: the home is no longer managed, and the command cannot go on.
+        if (!context.Metadata.State.Exists) throw Eject.EjectOperation.FinishedByRecovery(journal);
         context.Audit.Append(Actor.Recovery, new AuditEvent("recovery_completed", journal.Version, new JsonObject { ["operation"] = journal.Operation }));
     }
 

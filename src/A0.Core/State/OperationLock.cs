@@ -23,6 +23,7 @@ public sealed class OperationLock : IDisposable
 
     public static OperationLock Acquire(A0Context context, string command)
     {
+        Home.HomeOwner.Require(context, command);
         var fileLock = FileLock.TryAcquire(context.Home.LockFile);
         if (fileLock is null)
         {

@@ -15,7 +15,10 @@ public static class AppPathCheck
         if (version is null) return null;
         var appPath = config.AppPath;
         if (Symlink.PointsTo(appPath, context.Home.Release(version.CurrentVersion))) return null;
-        if (context.Metadata.Journal.ReadIfUsable()?.Switch is { } inFlight
+        var journal = context.Metadata.Journal.ReadIfUsable();
+        // An eject in flight (or dead and not yet settled) makes the app path a plain checkout by design.
+        if (journal?.Eject is not null) return null;
+        if (journal?.Switch is { } inFlight
             && (Symlink.PointsTo(appPath, context.Home.Release(inFlight.FromVersion)) || Symlink.PointsTo(appPath, context.Home.Release(inFlight.ToVersion))))
         {
             return null;

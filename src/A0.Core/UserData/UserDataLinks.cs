@@ -20,8 +20,8 @@ public static class UserDataLinks
             if (Symlink.PointsTo(inRelease, inData)) continue;
 
             Directory.CreateDirectory(Path.GetDirectoryName(inData)!);
-            var releaseHasIt = File.Exists(inRelease) || Directory.Exists(inRelease) || Symlink.IsSymlink(inRelease);
-            var dataHasIt = File.Exists(inData) || Directory.Exists(inData) || Symlink.IsSymlink(inData);
+            var releaseHasIt = FileSystemEntry.Exists(inRelease);
+            var dataHasIt = FileSystemEntry.Exists(inData);
             if (releaseHasIt && dataHasIt)
             {
                 throw A0Exception.Precondition($"both {inRelease} and {inData} exist; move one aside so user data has one home");
@@ -63,12 +63,10 @@ public static class UserDataLinks
                 if (Directory.Exists(inRelease)) Directory.Delete(inRelease, recursive: true);
                 else File.Delete(inRelease);
             }
-            if (!Exists(inData) && !Path.GetFileName(path.TrimEnd('/')).StartsWith('.')) Directory.CreateDirectory(inData);
+            if (!FileSystemEntry.Exists(inData) && !Path.GetFileName(path.TrimEnd('/')).StartsWith('.')) Directory.CreateDirectory(inData);
             Directory.CreateDirectory(Path.GetDirectoryName(inRelease)!);
             Symlink.Replace(inRelease, Symlink.RelativeTarget(inRelease, inData));
         }
         return skipped;
     }
-
-    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || Symlink.IsSymlink(path);
 }

@@ -244,13 +244,13 @@ public sealed class AuthorityTests
     public void The_agent_user_is_always_its_agent_whatever_A0_ACTOR_says()
     {
         using var home = new TestHome().WithCheckout();
-        home.Init("--agent-user", "agentuser", "--agent", "robot").ExitCode.ShouldBe(0);
+        home.Init("--agent-user", "nobody", "--agent", "robot").ExitCode.ShouldBe(0);
         var policy = home.Context().Metadata.Authority.Read();
 
-        policy.AgentUser.ShouldBe("agentuser");
+        policy.AgentUser.ShouldBe("nobody");
         policy.AgentUserAgent.ShouldBe("robot");
-        IdentityResolver.Resolve(policy, "agentuser", null).ShouldBe(new Actor("robot", "robot", AuthorityLevel.Observer));
-        IdentityResolver.Resolve(policy, "agentuser", Environment.UserName).ShouldBe(new Actor("robot", "robot", AuthorityLevel.Observer));
+        IdentityResolver.Resolve(policy, "nobody", null).ShouldBe(new Actor("robot", "robot", AuthorityLevel.Observer));
+        IdentityResolver.Resolve(policy, "nobody", Environment.UserName).ShouldBe(new Actor("robot", "robot", AuthorityLevel.Observer));
         IdentityResolver.Resolve(policy, Environment.UserName, null).ShouldBe(new Actor(Environment.UserName, null, AuthorityLevel.Human));
         IdentityResolver.Resolve(policy, Environment.UserName, "robot").ShouldBe(new Actor("robot", "robot", AuthorityLevel.Observer));
         IdentityResolver.Resolve(policy, "someone-else", null).Level.ShouldBe(AuthorityLevel.None);

@@ -69,7 +69,15 @@ public sealed class ServiceTests
 
     private static string? RunningVersion(TestHome home) => home.Json("status")["running_version"]?.GetValue<string>();
 
-    private static void KillGroup(string pid) => System.Diagnostics.Process.Start("kill", ["-KILL", "--", $"-{pid.Trim()}"])!.WaitForExit();
+    /// <summary>Stops the service the restart script left running, if the pid is still that app (never a reused pid).</summary>
+    private static void KillGroup(string pid)
+    {
+        var cmdline = $"/proc/{pid.Trim()}/cmdline";
+        if (File.Exists(cmdline) && File.ReadAllText(cmdline).Contains("run_ui.py", StringComparison.Ordinal))
+        {
+            System.Diagnostics.Process.Start("kill", ["-KILL", "--", $"-{pid.Trim()}"])!.WaitForExit();
+        }
+    }
 
     private static int FreeLoopbackPort()
     {
