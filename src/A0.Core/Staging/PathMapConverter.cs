@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using A0.Storage;
+
 namespace A0.Staging;
 
 /// <summary>Reads a JSON object of strings into a <see cref="PathMap"/>; writes any map of strings as the default converter would.</summary>
@@ -12,7 +14,7 @@ internal sealed class PathMapConverter : JsonConverter<IReadOnlyDictionary<strin
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException("expected an object mapping paths to strings");
+            throw new MetadataFormatException("expected an object mapping paths to strings");
         }
         var builder = new PathMap.Builder();
         var scratch = ArrayPool<byte>.Shared.Rent(4096);
@@ -23,7 +25,7 @@ internal sealed class PathMapConverter : JsonConverter<IReadOnlyDictionary<strin
                 var keyLength = CopyString(ref reader, ref scratch, 0);
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
-                    throw new JsonException($"the value of '{Encoding.UTF8.GetString(scratch, 0, keyLength)}' is not a string");
+                    throw new MetadataFormatException($"the value of '{Encoding.UTF8.GetString(scratch, 0, keyLength)}' is not a string");
                 }
                 var valueLength = CopyString(ref reader, ref scratch, keyLength);
                 builder.Add(scratch.AsSpan(0, keyLength), scratch.AsSpan(keyLength, valueLength));
@@ -33,7 +35,7 @@ internal sealed class PathMapConverter : JsonConverter<IReadOnlyDictionary<strin
         {
             ArrayPool<byte>.Shared.Return(scratch);
         }
-        return builder.Build() ?? throw new JsonException("a path appears twice");
+        return builder.Build() ?? throw new MetadataFormatException("a path appears twice");
     }
 
     public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> value, JsonSerializerOptions options)
@@ -64,7 +66,7 @@ internal sealed class PathMapConverter : JsonConverter<IReadOnlyDictionary<strin
         }
         catch (InvalidOperationException e)
         {
-            throw new JsonException(e.Message, e);
+            throw new MetadataFormatException(e.Message);
         }
     }
 }

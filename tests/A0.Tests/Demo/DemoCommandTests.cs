@@ -19,10 +19,15 @@ public sealed class DemoCommandTests
         var text = output.ToString();
         text.ShouldContain("$ a0 init");
         text.ShouldContain("$ a0 begin-staging v0.9.8.1");
+        text.ShouldContain("PASSED in");
+        text.ShouldContain("Promoted v0.9.8.1");
+        text.ShouldContain("validation of v0.9.9 failed: import_sanity, health_check");
+        text.ShouldContain("Rolled back to v0.9.7");
         text.ShouldContain("Audit chain intact");
         var home = temp.Combine("demo", "home");
         text.ShouldContain($"./a0 --home {home} check-updates");
-        new FileInfo(temp.Combine("demo", "agent-zero")).LinkTarget.ShouldBe(Path.Combine(home, "releases", "v0.9.7"));
+        new FileInfo(temp.Combine("demo", "agent-zero")).LinkTarget.ShouldBe(Path.Combine(home, "releases", "v0.9.8.1"));
+        Directory.EnumerateDirectories(temp.Path, "a0_validate_*").ShouldBeEmpty();
         Directory.Exists(Path.Combine(home, ".billy", "artifacts", "v0.9.8.1")).ShouldBeTrue();
         Directory.EnumerateDirectories(temp.Path, "agent_zero_build_*").ShouldBeEmpty();
 
