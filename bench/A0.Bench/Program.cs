@@ -4,10 +4,12 @@ using A0.Staging;
 
 // generate <dir> <scale>: a deterministic tree of 30,000 × scale files, ~600 MB × scale.
 // hash <dir> <runs>:      "<best seconds> <files> <bytes> <tree_hash>" over that many runs of TreeHasher.Compute.
+// workload <dir> <requirements files…>: the staging bench's wheels and release tree (StagingWorkload).
 return args switch
 {
     ["generate", var dir, var scale] => Generate(dir, double.Parse(scale, CultureInfo.InvariantCulture)),
     ["hash", var dir, var runs] => Hash(dir, int.Parse(runs, CultureInfo.InvariantCulture)),
+    ["workload", var dir, .. var requirements] when requirements.Length > 0 => StagingWorkload.Generate(dir, requirements),
     _ => Usage(),
 };
 
@@ -63,6 +65,6 @@ static int Hash(string root, int runs)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: A0.Bench generate <dir> <scale> | hash <dir> <runs>");
+    Console.Error.WriteLine("usage: A0.Bench generate <dir> <scale> | hash <dir> <runs> | workload <dir> <requirements files…>");
     return 2;
 }
