@@ -167,7 +167,7 @@ print(" ".join(f"{statistics.median_low(c):.2f}" for c in zip(*rows)))' "$@"
 a0_median=$(median "${a0_times[@]}")
 hand_median=$(median "${hand_times[@]}")
 printf 'a0 begin-staging  median of %d: %.2f s, %.2f s CPU   [%s]\n' "$runs" "$a0_median" "$(median "${a0_cpu[@]}")" "${a0_times[*]}"
-printf '  phases (medians): start-up to STAGING, clone+verify, venv+pip, venv hash, manifest+read-only+publish, to exit: %s\n' \
+printf '  phases (medians): start-up to STAGING, clone+verify (venv beside it), rest of venv+pip, venv hash, manifest+read-only+publish, to exit: %s\n' \
   "$(column_medians "${a0_phase_rows[@]}")"
 printf 'hand steps        median of %d: %.2f s, %.2f s CPU   [%s]\n' "$runs" "$hand_median" "$(median "${hand_cpu[@]}")" "${hand_times[*]}"
 printf '  phases (medians): clone, venv, pip -r requirements.txt, pip -r requirements2.txt, sha256sum: %s\n' \
