@@ -6,12 +6,14 @@ using A0.Staging;
 // hash <dir> <runs>:      "<best seconds> <files> <bytes> <tree_hash>" over that many runs of TreeHasher.Compute.
 // verify <home> <version> <runs>: "<seconds> <cpu seconds>" of each ArtifactVerifier.Verify call in this process.
 // vendored <tree> <wheels>: the vendored tree and payload wheel of the release verify-bench.sh stages (VendoredRelease).
+// workload <dir> <requirements files…>: the staging bench's wheels and release tree (StagingWorkload).
 return args switch
 {
     ["generate", var dir, var scale] => Generate(dir, double.Parse(scale, CultureInfo.InvariantCulture)),
     ["hash", var dir, var runs] => Hash(dir, int.Parse(runs, CultureInfo.InvariantCulture)),
     ["vendored", var tree, var wheels] => VendoredRelease.Generate(tree, wheels),
     ["verify", var home, var version, var runs] => Verify(home, version, int.Parse(runs, CultureInfo.InvariantCulture)),
+    ["workload", var dir, .. var requirements] when requirements.Length > 0 => StagingWorkload.Generate(dir, requirements),
     _ => Usage(),
 };
 
@@ -84,6 +86,6 @@ static int Verify(string home, string version, int runs)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: A0.Bench generate <dir> <scale> | hash <dir> <runs> | verify <home> <version> <runs> | vendored <tree> <wheels>");
+    Console.Error.WriteLine("usage: A0.Bench generate <dir> <scale> | hash <dir> <runs> | verify <home> <version> <runs> | vendored <tree> <wheels> | workload <dir> <requirements files…>");
     return 2;
 }

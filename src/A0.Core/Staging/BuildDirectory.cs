@@ -5,7 +5,9 @@ public static class BuildDirectory
 {
     private const UnixFileMode WriteBits = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
 
-    public static void MakeReadOnly(string path) => ForEachEntry(path, (entry, mode) => mode & ~WriteBits);
+    private static readonly EnumerationOptions EveryEntry = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
+
+    public static void MakeReadOnly(string path) => ForEachEntry(path, mode => mode & ~WriteBits);
 
     public static void Delete(string path)
     {
@@ -14,32 +16,31 @@ public static class BuildDirectory
             if (new FileInfo(path).LinkTarget is not null) File.Delete(path);
             return;
         }
-        ForEachEntry(path, (entry, mode) => mode | UnixFileMode.UserWrite);
+        ForEachEntry(path, mode => mode | UnixFileMode.UserWrite);
         Directory.Delete(path, recursive: true);
     }
 
     /// <summary>Changes the mode of every file and directory under path, never following symlinks.</summary>
-    private static void ForEachEntry(string path, Func<string, UnixFileMode, UnixFileMode> change)
+    private static void ForEachEntry(string path, Func<UnixFileMode, UnixFileMode> change)
     {
-        var pending = new Stack<string>();
-        pending.Push(path);
-        while (pending.Count > 0)
+        var pending = new Stack<DirectoryInfo>([new DirectoryInfo(path)]);
+        while (pending.TryPop(out var directory))
         {
-            var directory = pending.Pop();
             SetMode(directory, change);
-            foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+            // Each entry's type and mode come from the one lstat its enumeration makes: no readlink or stat per entry.
+            foreach (var entry in directory.EnumerateFileSystemInfos("*", EveryEntry))
             {
-                if (entry.LinkTarget is not null) continue;
-                if (entry is DirectoryInfo) pending.Push(entry.FullName);
-                else SetMode(entry.FullName, change);
+                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint)) continue;
+                if (entry is DirectoryInfo subdirectory) pending.Push(subdirectory);
+                else SetMode(entry, change);
             }
         }
     }
 
-    private static void SetMode(string path, Func<string, UnixFileMode, UnixFileMode> change)
+    private static void SetMode(FileSystemInfo entry, Func<UnixFileMode, UnixFileMode> change)
     {
-        var mode = File.GetUnixFileMode(path);
-        var changed = change(path, mode);
-        if (changed != mode) File.SetUnixFileMode(path, changed);
+        var mode = entry.UnixFileMode;
+        var changed = change(mode);
+        if (changed != mode) File.SetUnixFileMode(entry.FullName, changed);
     }
 }

@@ -15,7 +15,11 @@ public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWork
     // The venv is compiled where it lies, before its manifest, so that the app never writes a .pyc into it later.
     private static readonly IReadOnlyDictionary<string, string?> CompileInPlace = new Dictionary<string, string?> { [ProcessRunner.PycachePrefixVariable] = null };
 
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromHours(1);
+
     private readonly Git git = new(context.Processes);
+
+    private IReadOnlyList<string> VenvArguments => ["-m", "venv", "--", workspace.Venv];
 
     public async Task CloneAsync(string tag, CancellationToken cancellationToken)
     {
@@ -32,8 +36,8 @@ public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWork
     /// <summary>HEAD of the clone must be the approved commit, and the tag the approved tag object.</summary>
     public async Task VerifyCloneAsync(string tag, ResolvedTag approved, CancellationToken cancellationToken)
     {
-        var head = (await git.OutputAsync(workspace.CloneDir, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false)).Trim();
-        var tagObject = (await git.OutputAsync(workspace.CloneDir, ["rev-parse", $"refs/tags/{tag}"], cancellationToken).ConfigureAwait(false)).Trim();
+        var output = await git.OutputAsync(workspace.CloneDir, ["rev-parse", "HEAD", $"refs/tags/{tag}"], cancellationToken).ConfigureAwait(false);
+        var (head, tagObject) = output.Split('\n', StringSplitOptions.RemoveEmptyEntries) is [var h, var t] ? (h, t) : ("", "");
         if (head != approved.CommitSha)
         {
             throw new OperationFailure("commit_mismatch", ExitCode.Integrity, "integrity_violation", $"the clone of {tag} is at {head}, but the approved commit is {approved.CommitSha}");
@@ -60,11 +64,28 @@ public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWork
         }
     }
 
-    public async Task<string> CreateVenvAsync(string python, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts <c>python -m venv</c> in the build dir. It needs nothing from the clone (nothing of the clone runs before
+    /// pip), so it runs beside it; its output is kept and logged by <see cref="FinishVenvAsync"/>, after the clone's.
+    /// </summary>
+    public Task<ProcessResult> StartVenv(string python, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(workspace.BuildPath);
+        return context.Processes.RunAsync(new ProcessSpec(python, VenvArguments)
+        {
+            Environment = CompileInPlace,
+            OnStarted = onChildStarted,
+            Timeout = StepTimeout,
+        }, cancellationToken);
+    }
+
+    /// <summary>Waits for the venv that <see cref="StartVenv"/> started, logs its output, and returns its Python's version.</summary>
+    public async Task<string> FinishVenvAsync(string python, Task<ProcessResult> venv, CancellationToken cancellationToken)
     {
         progress?.Report(new StagingProgress("venv"));
-        await RunLoggedAsync("venv_failed", $"creating the venv with {python}", python, ["-m", "venv", "--", workspace.Venv], cancellationToken,
-            environment: CompileInPlace).ConfigureAwait(false);
+        var result = await venv.ConfigureAwait(false);
+        await File.AppendAllTextAsync(workspace.LogPath, Command(python, VenvArguments) + result.StandardOutput + result.StandardError, cancellationToken).ConfigureAwait(false);
+        Check(result, "venv_failed", $"creating the venv with {python}");
         var version = await context.Processes.RunAsync(new ProcessSpec(workspace.Python, ["--version"]), cancellationToken).ConfigureAwait(false);
         return (version.StandardOutput + version.StandardError).Trim();
     }
@@ -95,15 +116,22 @@ public sealed class ReleaseBuilder(A0Context context, A0Config config, BuildWork
     private async Task RunLoggedAsync(string failureEvent, string what, string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
         string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        await File.AppendAllTextAsync(workspace.LogPath, $"$ {fileName} {string.Join(' ', arguments)}\n", cancellationToken).ConfigureAwait(false);
+        await File.AppendAllTextAsync(workspace.LogPath, Command(fileName, arguments), cancellationToken).ConfigureAwait(false);
         var result = await context.Processes.RunAsync(new ProcessSpec(fileName, arguments)
         {
             WorkingDirectory = workingDirectory,
             Environment = environment ?? new Dictionary<string, string?>(),
             LogPath = workspace.LogPath,
             OnStarted = onChildStarted,
-            Timeout = TimeSpan.FromHours(1),
+            Timeout = StepTimeout,
         }, cancellationToken).ConfigureAwait(false);
+        Check(result, failureEvent, what);
+    }
+
+    private static string Command(string fileName, IReadOnlyList<string> arguments) => $"$ {fileName} {string.Join(' ', arguments)}\n";
+
+    private void Check(ProcessResult result, string failureEvent, string what)
+    {
         if (!result.Succeeded)
         {
             throw new OperationFailure(failureEvent, ExitCode.OperationFailed, failureEvent, $"{what} failed with exit {result.ExitCode}: {LogTail()} (log: {workspace.LogPath})");

@@ -74,30 +74,34 @@ public sealed class StagingService(CommandSession session, ReleaseSources source
 
         var builder = new ReleaseBuilder(Context, config, workspace, journal.ChildStarted, progress);
         journal.Step("clone");
-        await builder.CloneAsync(version, cancellationToken).ConfigureAwait(false);
-        await builder.VerifyCloneAsync(version, resolved, cancellationToken).ConfigureAwait(false);
-        Audit("clone_completed", version, new JsonObject { ["commit_sha"] = resolved.CommitSha, ["tag_object_sha"] = resolved.TagObjectSha });
-        FaultInjection.Hit(Context, "staging.after_clone");
-
-        journal.Step("move");
-        await builder.MoveTreeAsync(cancellationToken).ConfigureAwait(false);
-
-        // The tree is hashed while the venv is made and pip runs: the two touch different directories.
-        journal.Step("install");
-        var excluded = new HashSet<string>(config.UserData.Append(".git"), StringComparer.Ordinal);
-        using var hashing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var treeHashing = Task.Run(() => builder.Hash(workspace.Tree, excluded, "hash tree", hashing.Token), hashing.Token);
+        // Work beside the critical path (the venv beside the clone, then the tree hash beside pip) stops and is waited
+        // for before a failure goes on to be settled, so nothing of it still runs (or writes) once the build is removed.
+        using var beside = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var venvCreation = builder.StartVenv(python, beside.Token);
+        Task<TreeChecksums>? treeHashing = null;
         string pythonVersion;
         try
         {
-            pythonVersion = await builder.CreateVenvAsync(python, cancellationToken).ConfigureAwait(false);
+            await builder.CloneAsync(version, cancellationToken).ConfigureAwait(false);
+            await builder.VerifyCloneAsync(version, resolved, cancellationToken).ConfigureAwait(false);
+            Audit("clone_completed", version, new JsonObject { ["commit_sha"] = resolved.CommitSha, ["tag_object_sha"] = resolved.TagObjectSha });
+            FaultInjection.Hit(Context, "staging.after_clone");
+
+            journal.Step("move");
+            await builder.MoveTreeAsync(cancellationToken).ConfigureAwait(false);
+
+            // The tree is hashed while the venv is made and pip runs: the two touch different directories.
+            journal.Step("install");
+            var excluded = new HashSet<string>(config.UserData.Append(".git"), StringComparer.Ordinal);
+            treeHashing = Task.Run(() => builder.Hash(workspace.Tree, excluded, "hash tree", beside.Token), beside.Token);
+            pythonVersion = await builder.FinishVenvAsync(python, venvCreation, cancellationToken).ConfigureAwait(false);
             FaultInjection.Hit(Context, "staging.before_pip");
             await builder.InstallRequirementsAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await hashing.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAny(treeHashing).ConfigureAwait(false);
+            await beside.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(Task.WhenAll(venvCreation, treeHashing ?? Task.CompletedTask)).ConfigureAwait(false);
             throw;
         }
         Audit("dependencies_installed", version, new JsonObject { ["python_version"] = pythonVersion });

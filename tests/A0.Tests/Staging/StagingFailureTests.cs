@@ -48,6 +48,36 @@ public sealed class StagingFailureTests
     }
 
     [Fact]
+    public async Task A_clone_that_fails_while_the_venv_is_made_beside_it_stops_the_venv_and_leaves_no_build_or_temp_dir()
+    {
+        await using var staging = await StagingHome.CreateAsync();
+        using var tools = new TempDirectory("a0-overlap");
+        var started = tools.Combine("venv.pid");
+        // The interpreter records that it runs and then hangs; the clone fails only once that is so (or after 10 s).
+        var python = tools.Combine("python3");
+        File.WriteAllText(python, $"#!/bin/sh\necho $$ > '{started}'\nexec sleep 299\n");
+        Directory.CreateDirectory(tools.Combine("hooks"));
+        File.WriteAllText(tools.Combine("hooks", "post-checkout"), $"#!/bin/sh\nfor i in $(seq 1 200); do [ -s '{started}' ] && break; sleep 0.05; done\nexit 1\n");
+        foreach (var script in new[] { python, tools.Combine("hooks", "post-checkout") }) File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        staging.Configure(config => config with { Python = python });
+        staging.Home.Environment["GIT_CONFIG_COUNT"] = "1";
+        staging.Home.Environment["GIT_CONFIG_KEY_0"] = "core.hooksPath";
+        staging.Home.Environment["GIT_CONFIG_VALUE_0"] = tools.Combine("hooks");
+        staging.Approve("v0.9.8");
+
+        var result = staging.Stage("v0.9.8");
+
+        result.ExitCode.ShouldBe(7, result.ToString());
+        File.Exists(started).ShouldBeTrue("the venv is made beside the clone");
+        var pid = File.ReadAllText(started).Trim();
+        (File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("sleep", StringComparison.Ordinal)).ShouldBeFalse("the venv's process group dies with the staging");
+        staging.Home.Json("status")["last_failure"]!["reason"]!.GetValue<string>().ShouldBe("clone_failed");
+        Directory.EnumerateFileSystemEntries(Path.Combine(staging.Home.Billy, "builds")).ShouldBeEmpty();
+        staging.LeftoverTempDirs().ShouldBeEmpty();
+        File.Exists(staging.Home.BillyFile("journal.json")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Short_disk_and_a_missing_interpreter_are_refused_before_leaving_IDLE_and_dry_run_writes_nothing()
     {
         await using var staging = await StagingHome.CreateAsync();
