@@ -61,7 +61,7 @@ public sealed class AgentUserTests
 
         using var fresh = new TestHome().WithCheckout();
         var initThroughSudo = fresh.Run(["init", "--repo", "agent0ai/agent-zero", "--clone-url", "/nonexistent.git"], sudo);
-        var twoHomes = InProcessA0.Run(home.Root, InProcessA0.Variables(("SUDO_UID", "4243")), null, "--home", home.Root, "status", "--home", fresh.Root);
+        var twoHomes = A0Command.Run(home.Root, A0Command.Variables(("SUDO_UID", "4243")), null, "--home", home.Root, "status", "--home", fresh.Root);
         File.SetUnixFileMode(home.Billy, File.GetUnixFileMode(home.Billy) | UnixFileMode.OtherWrite);
         var writable = home.Run(["status", "--json"], sudo);
 

@@ -1,4 +1,3 @@
-using A0.Cli;
 using A0.Tests.Support;
 
 namespace A0.Tests.Demo;
@@ -6,17 +5,16 @@ namespace A0.Tests.Demo;
 public sealed class DemoCommandTests
 {
     [Fact]
-    public async Task The_demo_runs_the_lifecycle_offline_and_leaves_a_home_that_still_works_without_its_server()
+    public void The_demo_runs_the_lifecycle_offline_and_leaves_a_home_that_still_works_without_its_server()
     {
         using var temp = new TempDirectory("a0-demo");
         var variables = TestHome.ProcessVariablesWithoutA0();
         variables["TMPDIR"] = temp.Path;
-        using var output = new StringWriter();
 
-        var exit = await CliApp.RunAsync(["demo", "--dir", temp.Combine("demo")], new CliEnvironment(variables, output, output, temp.Path));
+        var demo = A0Command.Run(temp.Path, variables, null, "demo", "--dir", temp.Combine("demo"));
 
-        exit.ShouldBe(0, output.ToString());
-        var text = output.ToString();
+        demo.ExitCode.ShouldBe(0, demo.ToString());
+        var text = demo.Out;
         text.ShouldContain("$ a0 init");
         text.ShouldContain("$ a0 begin-staging v0.9.8.1");
         text.ShouldContain("PASSED in");
@@ -31,12 +29,11 @@ public sealed class DemoCommandTests
         Directory.Exists(Path.Combine(home, ".billy", "artifacts", "v0.9.8.1")).ShouldBeTrue();
         Directory.EnumerateDirectories(temp.Path, "agent_zero_build_*").ShouldBeEmpty();
 
-        using var after = new StringWriter();
-        var check = await CliApp.RunAsync(["--home", home, "check-updates", "--json"], new CliEnvironment(variables, after, after, temp.Path));
-        check.ShouldBe(0, after.ToString());
-        after.ToString().ShouldContain("\"version\": \"v0.9.8.1\"");
+        var check = A0Command.Run(temp.Path, variables, null, "--home", home, "check-updates", "--json");
+        check.ExitCode.ShouldBe(0, check.ToString());
+        check.Out.ShouldContain("\"version\": \"v0.9.8.1\"");
 
-        var again = await CliApp.RunAsync(["demo", "--dir", temp.Combine("demo")], new CliEnvironment(variables, TextWriter.Null, TextWriter.Null, temp.Path));
-        again.ShouldBe(4, "the demo never overwrites a directory it already used");
+        var again = A0Command.Run(temp.Path, variables, null, "demo", "--dir", temp.Combine("demo"));
+        again.ExitCode.ShouldBe(4, "the demo never overwrites a directory it already used");
     }
 }

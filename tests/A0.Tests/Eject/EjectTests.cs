@@ -182,5 +182,5 @@ public sealed class EjectTests(SampleUpstreamFixture fixture) : IClassFixture<Sa
         A0(temp, home, "init", "--repo", "agent0ai/agent-zero", "--clone-url", fixture.Upstream.BareRepoPath, "--app-path", appPath);
 
     private static CliResult A0(TempDirectory temp, string home, params string[] args) =>
-        InProcessA0.Run(temp.Path, InProcessA0.Variables(), null, ["--home", home, .. args]);
+        A0Command.Run(temp.Path, A0Command.Variables(), null, ["--home", home, .. args]);
 }

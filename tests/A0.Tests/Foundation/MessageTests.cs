@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using A0.Cli;
 using A0.Processes;
 using A0.State;
 using A0.Tests.Support;
@@ -48,18 +47,16 @@ public sealed partial class MessageTests
     }
 
     [Fact]
-    public async Task A_home_that_is_a_file_is_named_as_such()
+    public void A_home_that_is_a_file_is_named_as_such()
     {
         using var home = HomeFixtures.Initialised();
         var file = Path.Combine(home.Root, "not-a-home.txt");
         File.WriteAllText(file, "x");
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
 
-        var exit = await CliApp.RunAsync(["--home", file, "status"], new CliEnvironment(new Dictionary<string, string?>(), stdout, stderr, home.Root));
+        var status = A0Command.Run(home.Root, new Dictionary<string, string?>(), null, "--home", file, "status");
 
-        exit.ShouldBe(4, stderr.ToString());
-        stderr.ToString().ShouldContain($"{file} is a file, not a directory");
+        status.ExitCode.ShouldBe(4, status.ToString());
+        status.Error.ShouldContain($"{file} is a file, not a directory");
     }
 
     [Fact]

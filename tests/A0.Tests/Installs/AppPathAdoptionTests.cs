@@ -14,9 +14,9 @@ public sealed class AppPathAdoptionTests(SampleUpstreamFixture fixture) : IClass
         await SampleInstall.CreateAsync(fixture.Upstream, temp.Path, appPath, "v0.9.7");
         await using var running = await RunningApp.StartAsync(appPath);
         var xdg = Path.Combine(user, ".local", "share");
-        var variables = InProcessA0.Variables(("XDG_DATA_HOME", xdg));
+        var variables = A0Command.Variables(("XDG_DATA_HOME", xdg));
 
-        var init = InProcessA0.Run(user, variables, InProcessA0.NotRoot,
+        var init = A0Command.Run(user, variables, A0Command.NotRoot,
             "init", "--repo", "agent0ai/agent-zero", "--clone-url", fixture.Upstream.BareRepoPath, "--app-path", "agent-zero", "--json");
 
         init.ExitCode.ShouldBe(0, init.ToString());
@@ -25,7 +25,7 @@ public sealed class AppPathAdoptionTests(SampleUpstreamFixture fixture) : IClass
         init.Json["app_path"]!.GetValue<string>().ShouldBe(appPath);
         await ShouldBeAdoptedAsync(appPath, home, running);
         Directory.EnumerateFileSystemEntries(user).Select(Path.GetFileName).ShouldBe([".local", "agent-zero"], ignoreOrder: true, "nothing of a0's lands beside the checkout");
-        var status = InProcessA0.Run(temp.Path, variables, InProcessA0.NotRoot, "status", "--json");
+        var status = A0Command.Run(temp.Path, variables, A0Command.NotRoot, "status", "--json");
         status.ExitCode.ShouldBe(0, status.ToString());
         status.Json["current_version"]!.GetValue<string>().ShouldBe("v0.9.7");
     }
@@ -39,7 +39,7 @@ public sealed class AppPathAdoptionTests(SampleUpstreamFixture fixture) : IClass
         await SampleInstall.CreateAsync(fixture.Upstream, temp.Path, appPath, "v0.9.7");
         await using var running = await RunningApp.StartAsync(appPath);
 
-        var init = InProcessA0.Run(appPath, InProcessA0.Variables(), null,
+        var init = A0Command.Run(appPath, A0Command.Variables(), null,
             "--home", home, "init", "--repo", "agent0ai/agent-zero", "--clone-url", fixture.Upstream.BareRepoPath, "--app-path", ".", "--json");
 
         init.ExitCode.ShouldBe(0, init.ToString());
@@ -58,7 +58,7 @@ public sealed class AppPathAdoptionTests(SampleUpstreamFixture fixture) : IClass
         await SampleInstall.CreateAsync(fixture.Upstream, temp.Path, appPath, "v0.9.7");
         await using var running = await RunningApp.StartAsync(appPath);
 
-        var init = InProcessA0.Run(temp.Path, InProcessA0.Variables(), null,
+        var init = A0Command.Run(temp.Path, A0Command.Variables(), null,
             "--home", home, "init", "--repo", "agent0ai/agent-zero", "--clone-url", fixture.Upstream.BareRepoPath, "--app-path", appPath, "--json");
 
         init.ExitCode.ShouldBe(0, init.ToString());
@@ -68,7 +68,7 @@ public sealed class AppPathAdoptionTests(SampleUpstreamFixture fixture) : IClass
         init.Error.ShouldContain("An Agent Zero that was running keeps running from the original");
         File.ReadAllText(Path.Combine(kept, "usr", "chats", "chat1.json")).ShouldBe("{\"hello\":1}");
         await ShouldBeAdoptedAsync(appPath, home, running);
-        var adopted = InProcessA0.Run(temp.Path, InProcessA0.Variables(), null, "--home", home, "audit", "--json");
+        var adopted = A0Command.Run(temp.Path, A0Command.Variables(), null, "--home", home, "audit", "--json");
         adopted.Out.ShouldContain(kept);
     }
 
@@ -81,7 +81,7 @@ public sealed class AppPathAdoptionTests(SampleUpstreamFixture fixture) : IClass
         (await runningDuringInit.HealthAsync()).GetProperty("status").GetString().ShouldBe("ok", "the app running during init keeps running");
         await using var restarted = await RunningApp.StartAsync(appPath);
         (await restarted.HealthAsync()).GetProperty("version").GetString().ShouldBe("v0.9.7");
-        var doctor = InProcessA0.Run(home, InProcessA0.Variables(), null, "--home", home, "doctor");
+        var doctor = A0Command.Run(home, A0Command.Variables(), null, "--home", home, "doctor");
         doctor.ExitCode.ShouldBe(0, doctor.ToString());
     }
 }

@@ -58,7 +58,7 @@ public sealed class AppPathRefusalTests : IDisposable
     [Fact]
     public void Without_app_path_and_without_an_agent_zero_in_the_home_init_asks_for_app_path()
     {
-        var result = InProcessA0.Run(temp.Path, InProcessA0.Variables(), null, "--home", Home, "init", "--repo", "agent0ai/agent-zero", "--json");
+        var result = A0Command.Run(temp.Path, A0Command.Variables(), null, "--home", Home, "init", "--repo", "agent0ai/agent-zero", "--json");
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Json["message"]!.GetValue<string>().ShouldContain($"no --app-path given and {Path.Combine(Home, "agent-zero")} does not exist: pass --app-path PATH");
@@ -69,7 +69,7 @@ public sealed class AppPathRefusalTests : IDisposable
     {
         var before = Snapshot();
 
-        var result = InProcessA0.Run(temp.Path, InProcessA0.Variables(), null,
+        var result = A0Command.Run(temp.Path, A0Command.Variables(), null,
             "--home", home, "init", "--repo", "agent0ai/agent-zero", "--clone-url", "/nonexistent.git", "--app-path", appPath, "--json");
 
         result.ExitCode.ShouldBe(4, result.ToString());

@@ -65,7 +65,7 @@ public sealed class CrossFilesystemInitTests
         File.WriteAllBytes(Path.Combine(appPath, "model.bin"), new byte[2 * 1024 * 1024]);
         var home = Path.Combine(small.Path, "home");
 
-        var init = InProcessA0.Run(temp.Path, InProcessA0.Variables(), null,
+        var init = A0Command.Run(temp.Path, A0Command.Variables(), null,
             "--home", home, "init", "--repo", "agent0ai/agent-zero", "--clone-url", "/nonexistent.git", "--app-path", appPath, "--json");
 
         init.ExitCode.ShouldBe(1, init.ToString());

@@ -36,11 +36,11 @@ public sealed class HomeLocationTests
 
         foreach (var directory in new[] { home.Root, home.Billy, Path.Combine(home.Root, "releases", "v0.9.8"), home.AppPath })
         {
-            var result = InProcessA0.Run(directory, InProcessA0.Variables(("XDG_DATA_HOME", elsewhere.Path)), InProcessA0.NotRoot, "status", "--json");
+            var result = A0Command.Run(directory, A0Command.Variables(("XDG_DATA_HOME", elsewhere.Path)), A0Command.NotRoot, "status", "--json");
 
             result.ExitCode.ShouldBe(4, result.ToString());
             result.Json["code"]!.GetValue<string>().ShouldBe("not_initialized");
-            result.Json["message"]!.GetValue<string>().ShouldContain($"no a0 home at {Path.Combine(elsewhere.Path, "a0")} (the default home for uid {InProcessA0.NotRoot})");
+            result.Json["message"]!.GetValue<string>().ShouldContain($"no a0 home at {Path.Combine(elsewhere.Path, "a0")} (the default home for uid {A0Command.NotRoot})");
         }
         home.AuditCount().ShouldBe(audited);
     }
@@ -50,8 +50,8 @@ public sealed class HomeLocationTests
     {
         using var empty = new TempDirectory();
 
-        var byOption = InProcessA0.Run("/", InProcessA0.Variables(), null, "--home", empty.Path, "status");
-        var byVariable = InProcessA0.Run("/", InProcessA0.Variables(("A0_HOME", empty.Path)), null, "status");
+        var byOption = A0Command.Run("/", A0Command.Variables(), null, "--home", empty.Path, "status");
+        var byVariable = A0Command.Run("/", A0Command.Variables(("A0_HOME", empty.Path)), null, "status");
 
         byOption.ExitCode.ShouldBe(4, byOption.ToString());
         byOption.Error.ShouldContain($"no a0 home at {empty.Path} (--home)");

@@ -5,7 +5,7 @@ namespace A0.Tests.Support;
 
 /// <summary>
 /// A throw-away a0 home with a real git checkout of a tiny app at agent-zero/, and ways to run a0 on it:
-/// in-process (fast) or as a real process (locks, kills).
+/// the shipped tool as a real process (or in-process: see <see cref="A0Command"/>).
 /// </summary>
 public sealed class TestHome : IDisposable
 {
@@ -71,10 +71,10 @@ public sealed class TestHome : IDisposable
 
     public CliResult Init(params string[] extra) => Run(["init", "--repo", "agent0ai/agent-zero", "--clone-url", "/nonexistent.git", .. extra]);
 
-    /// <summary>Runs a0 in this process with --home and the given extra environment (A0_* from the test process are cleared).</summary>
+    /// <summary>Runs a0 with --home and the given extra environment (A0_* from the test process are cleared): see <see cref="A0Command"/>.</summary>
     public CliResult Run(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        return InProcessA0.Run(Root, BaseEnvironment(environment), null, ["--home", Root, .. args]);
+        return A0Command.Run(Root, BaseEnvironment(environment), null, ["--home", Root, .. args]);
     }
 
     public CliResult Run(params string[] args) => Run(args, null);
@@ -87,42 +87,15 @@ public sealed class TestHome : IDisposable
         return result.Json;
     }
 
-    /// <summary>
-    /// Starts a0 as a real process: the tool ./a0 builds, or where the test names a crash point (A0_FAULT_INJECT), the build
-    /// with test hooks, the only one that has them; a test may also name the executable, and run it as another OS user.
-    /// </summary>
+    /// <summary>Starts a0 as a real process on this home, whatever A0_TESTS_IN_PROCESS says (locks, kills): see <see cref="A0Command.Start"/>.</summary>
     public Process Start(string[] args, IReadOnlyDictionary<string, string?>? environment = null, A0Executable? executable = null, string? asUser = null)
     {
-        var variables = BaseEnvironment(environment);
-        var hooked = variables.GetValueOrDefault(A0.Operations.FaultInjection.Variable) is not null;
-        var tool = (executable ?? (hooked ? A0Executable.WithTestHooks : A0Executable.Shipped)).StartInfo();
-        var info = tool;
-        if (asUser is not null)
-        {
-            info = new ProcessStartInfo("runuser");
-            foreach (var argument in (string[])["-u", asUser, "--", tool.FileName, .. tool.ArgumentList]) info.ArgumentList.Add(argument);
-        }
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.WorkingDirectory = Root;
-        info.ArgumentList.Add("--home");
-        info.ArgumentList.Add(Root);
-        foreach (var argument in args) info.ArgumentList.Add(argument);
-        info.Environment.Clear();
-        foreach (var (name, value) in variables)
-        {
-            if (value is not null) info.Environment[name] = value;
-        }
-        return Process.Start(info)!;
+        return A0Command.Start(Root, BaseEnvironment(environment), executable, asUser, ["--home", Root, .. args]);
     }
 
     public CliResult RunProcess(string[] args, IReadOnlyDictionary<string, string?>? environment = null, A0Executable? executable = null, string? asUser = null)
     {
-        using var process = Start(args, environment, executable, asUser);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        return A0Command.RunProcess(Start(args, environment, executable, asUser));
     }
 
     /// <summary>The log's entries; a damaged line (torn, not JSON) is left out.</summary>
