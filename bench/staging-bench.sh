@@ -80,8 +80,8 @@ url="file://$upstream"
 python3 -c 'import json,sys; p,u=sys.argv[1:]; c=json.load(open(p)); c["source"]="git"; c["clone_url"]=u; json.dump(c, open(p,"w"), indent=2)' \
   "$root/demo/home/.billy/config.json" "$url"
 export A0_HOME="$root/demo/home"
-"$a0" abandon >/dev/null
-"$a0" deny v0.9.8.1 --reason bench >/dev/null
+. "$repo/bench/to-rest.sh"
+to_rest
 
 now() { echo "$EPOCHREALTIME"; }
 # The seconds from the start to STAGING, between the staging's audit events, and from the last one to the exit.

@@ -14,6 +14,8 @@ for v in $(env | sed -n 's/^\(PIP_[A-Z_]*\)=.*/\1/p'); do [ "$v" = PIP_CONFIG_FI
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$work/demo/wheels" PIP_DISABLE_PIP_VERSION_CHECK=1
 unset PYTHONDONTWRITEBYTECODE
 
+. "$repo/bench/to-rest.sh"
+
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc; }
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -41,20 +43,6 @@ bench_home() {
     python3 -c 'import json,sys; p=sys.argv[1]; c=json.load(open(p)); c["source"]="git"; json.dump(c, open(p,"w"), indent=2)' "$home/.billy/config.json"
   fi
   to_rest
-}
-
-# Leaves whatever the last run left (an artifact awaiting validation or promotion, a promotion awaiting confirmation,
-# an open request) for IDLE, so that the next `stage` starts from there.
-to_rest() {
-  local state
-  state=$("$a0" --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')
-  case $state in
-    VALIDATING) "$a0" --quiet abandon ;;
-    COMPLETE) "$a0" --quiet rollback ;;
-    FAILED) "$a0" --quiet clear-failure ;;
-  esac
-  "$a0" --json pending-approvals | python3 -c 'import json,sys; [print(p["version"]) for p in json.load(sys.stdin)["pending_approvals"]]' |
-    while read -r pending; do "$a0" --quiet deny "$pending" --reason "bench"; done
 }
 
 # publish TAG FILES BYTES [HEALTHY_AFTER]: a release of the sample app as of v0.9.8.1 (the demo's good release) whose tree

@@ -16,11 +16,12 @@ need_mb=900
 free_mb=$(( $(df -k --output=avail "$work" | tail -1) / 1024 ))
 echo "verify bench: $runs runs in $work (needs ~${need_mb} MB the first time, ${free_mb} MB free there)"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-version=v0.9.9
+version=v1.0.0   # a tag the demo does not publish
 home="$work/demo/home"
 bench_tool="$work/bench-bin"
 "$repo/bench/build-bench-tool.sh" "$bench_tool"
 bench() { dotnet "$bench_tool/A0.Bench.dll" "$@"; }
+. "$repo/bench/to-rest.sh"
 
 if [ ! -f "$work/ready" ]; then
   [ "$free_mb" -ge "$need_mb" ] || { echo "not enough space: pass a WORKDIR elsewhere" >&2; exit 1; }
@@ -34,7 +35,7 @@ if [ ! -f "$work/ready" ]; then
   for v in $(env | sed -n 's/^\(PIP_[A-Z_]*\)=.*/\1/p'); do [ "$v" = PIP_CONFIG_FILE ] || unset "$v"; done
   export PIP_NO_INDEX=1 PIP_FIND_LINKS="$work/demo/wheels" PIP_DISABLE_PIP_VERSION_CHECK=1
 
-  # Release v0.9.9: v0.9.8.1 plus a vendored tree, and a requirement on the payload wheel for the venv.
+  # Release $version: v0.9.8.1 plus a vendored tree, and a requirement on the payload wheel for the venv.
   git clone --quiet "$work/demo/upstream/upstream.git" "$work/source"
   git -C "$work/source" -c advice.detachedHead=false checkout --quiet v0.9.8.1
   bench vendored "$work/source" "$work/demo/wheels"
@@ -46,8 +47,7 @@ if [ ! -f "$work/ready" ]; then
   rm -rf "$work/source"
 
   a0() { "$repo/a0" --home "$home" "$@" >/dev/null; }
-  a0 abandon
-  a0 deny v0.9.8.1 --reason bench
+  A0_HOME=$home a0="$repo/a0" to_rest
   A0_ACTOR=billy a0 request-upgrade "$version"
   a0 approve "$version"
   a0 --quiet begin-staging "$version"
