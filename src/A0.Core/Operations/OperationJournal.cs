@@ -36,7 +36,11 @@ public sealed class OperationJournal
     }
 
     /// <summary>Records a child's group so that a recovery kills it (children of one operation may run in parallel).</summary>
-    public void ChildStarted(JournaledProcess group) => Update(journal => journal with { ProcessGroups = [.. journal.ProcessGroups, group] });
+    public void ChildStarted(JournaledProcess group)
+    {
+        FaultInjection.Hit(context, "op.child_started");
+        Update(journal => journal with { ProcessGroups = [.. journal.ProcessGroups, group] });
+    }
 
     public void Update(Func<Journal, Journal> change)
     {

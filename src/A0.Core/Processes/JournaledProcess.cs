@@ -10,10 +10,10 @@ public sealed record JournaledProcess(int Pid, long StartTime)
     public static JournaledProcess? Of(int pid) => ProcessInfo.StartTime(pid) is { } start ? new JournaledProcess(pid, start) : null;
 
     /// <summary>
-    /// SIGKILLs the group unless its id now belongs to another process. While any member of the group lives, the kernel
-    /// keeps its id allocated, so a leader that is gone means either no group or only our own remnants under that id.
+    /// SIGKILLs the group and waits (briefly) until it is gone, so that nothing of it writes into what is removed next.
+    /// While any member of the group lives, the kernel keeps its id allocated, so a leader that is gone means either no
+    /// group or only our own remnants under that id.
     /// </summary>
-    /// <summary>SIGKILLs the group and waits (briefly) until it is gone, so that nothing of it writes into what is removed next.</summary>
     public void KillGroup()
     {
         SignalGroup(Posix.SIGKILL);

@@ -10,6 +10,14 @@ public class ProcessRunner(IReadOnlyDictionary<string, string?>? baseEnvironment
 {
     public const string PycachePrefixVariable = "PYTHONPYCACHEPREFIX";
 
+    /// <summary>What the gate reads on stdin before the command may run.</summary>
+    private const string GateOpen = "a0-gate-open";
+
+    // The child waits at this gate until its group has been told to OnStarted (journaled): should a0 die in between, its
+    // end of the pipe closes, the read fails and the command never runs, so a recovery never misses a child it must kill.
+    // `read` takes one byte at a time from a pipe, so whatever follows the line is the command's own stdin.
+    private const string Gate = "IFS= read -r gate && [ \"$gate\" = " + GateOpen + " ] && exec \"$@\"; exit 125";
+
     /// <summary>The environment every child starts from (the command's own, not necessarily this process's).</summary>
     public IReadOnlyDictionary<string, string?>? BaseEnvironment => baseEnvironment;
 
@@ -38,7 +46,8 @@ public class ProcessRunner(IReadOnlyDictionary<string, string?>? baseEnvironment
     /// <summary>Starts a child that runs until it exits or is stopped; the caller owns (and disposes) it.</summary>
     public RunningProcess Start(ProcessSpec spec)
     {
-        // setsid execs in place (the child is not a group leader), so the child's pid is its process group id.
+        // setsid execs in place (the child is not a group leader), so the child's pid is its process group id; sh and
+        // then the command exec in place too.
         var info = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,
@@ -47,8 +56,7 @@ public class ProcessRunner(IReadOnlyDictionary<string, string?>? baseEnvironment
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory ?? Directory.GetCurrentDirectory(),
         };
-        info.ArgumentList.Add(spec.FileName);
-        foreach (var argument in spec.Arguments) info.ArgumentList.Add(argument);
+        foreach (var argument in (string[])["sh", "-c", Gate, "a0-gate", spec.FileName, .. spec.Arguments]) info.ArgumentList.Add(argument);
         if (baseEnvironment is not null)
         {
             info.Environment.Clear();
@@ -74,9 +82,15 @@ public class ProcessRunner(IReadOnlyDictionary<string, string?>? baseEnvironment
             throw A0Exception.Unavailable($"cannot run {spec.FileName}: {e.Message}");
         }
         var child = new RunningProcess(process, spec.LogPath);
-        if (spec.StandardInput is not null) process.StandardInput.Write(spec.StandardInput);
-        process.StandardInput.Close();
-        if (child.Group is { } group) spec.OnStarted?.Invoke(group);
+        try
+        {
+            if (child.Group is { } group) spec.OnStarted?.Invoke(group);
+            process.StandardInput.Write(GateOpen + "\n" + spec.StandardInput);
+        }
+        finally
+        {
+            process.StandardInput.Close();
+        }
         return child;
     }
 

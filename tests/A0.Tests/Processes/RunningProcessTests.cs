@@ -32,6 +32,41 @@ public sealed class RunningProcessTests
     }
 
     [Fact]
+    public async Task A_child_runs_its_command_only_once_its_group_was_told_to_OnStarted_and_reads_only_its_own_stdin()
+    {
+        using var scratch = new TempDirectory("a0-child");
+        var marker = scratch.Combine("ran");
+        bool? ranBeforeItWasJournaled = null;
+        await using var child = Runner.Start(new ProcessSpec("sh", ["-c", $"touch {Quote(marker)}; cat"])
+        {
+            StandardInput = "its own input",
+            OnStarted = _ =>
+            {
+                Thread.Sleep(500);
+                ranBeforeItWasJournaled = File.Exists(marker);
+            },
+        });
+
+        (await child.Exited).ShouldBe(0);
+
+        ranBeforeItWasJournaled.ShouldBe(false);
+        File.Exists(marker).ShouldBeTrue();
+        child.StandardOutput.ShouldBe("its own input");
+    }
+
+    [Fact]
+    public async Task A_child_whose_group_could_not_be_journaled_never_runs_its_command()
+    {
+        using var scratch = new TempDirectory("a0-child");
+        var marker = scratch.Combine("ran");
+
+        Should.Throw<IOException>(() => Runner.Start(new ProcessSpec("touch", [marker]) { OnStarted = _ => throw new IOException("the journal could not be written") }));
+
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        File.Exists(marker).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_child_that_ignores_SIGTERM_is_killed_after_the_grace_period()
     {
         await using var child = Runner.Start(Python("""

@@ -99,6 +99,25 @@ public sealed class StagingCrashTests
         staging.Home.Run("audit", "verify").ExitCode.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Kill_9_between_starting_a_child_and_journaling_it_leaves_no_child_running_and_the_next_command_recovers()
+    {
+        await using var staging = await StagingHome.CreateAsync();
+        staging.Approve("v0.9.8");
+
+        var crashed = staging.Home.RunProcess(["begin-staging", "v0.9.8"], new Dictionary<string, string?> { ["A0_FAULT_INJECT"] = "crash:op.child_started" });
+        crashed.ExitCode.ShouldBe(137, crashed.ToString());
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        LiveProcesses.Mentioning("agent_zero_build_").ShouldBeEmpty("a child not yet journaled waits at its gate and exits when a0 dies");
+        LiveProcesses.Mentioning(staging.Home.Root).ShouldBeEmpty();
+        var next = staging.Home.Run("clear-failure");
+        next.ExitCode.ShouldBe(0, next.ToString());
+        staging.LeftoverTempDirs().ShouldBeEmpty();
+        Directory.EnumerateFileSystemEntries(Path.Combine(staging.Home.Billy, "builds")).ShouldBeEmpty();
+        staging.Home.Json("status")["state"]!.GetValue<string>().ShouldBe("IDLE");
+    }
+
     private static Dictionary<string, string?> StalledPip(StallingServer stall) => new()
     {
         ["PIP_FIND_LINKS"] = stall.Url,
