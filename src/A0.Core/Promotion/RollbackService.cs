@@ -21,7 +21,8 @@ public sealed class RollbackService(CommandSession session)
     {
         StateMachine.Require(session.State, "rollback", OperationState.Idle, OperationState.Complete);
         var config = Context.Metadata.Config.Read();
-        var current = Context.Metadata.Version.Read().CurrentVersion;
+        var version = Context.Metadata.Version.Read();
+        var current = version.CurrentVersion;
         var target = to ?? NewestKnownGoodBut(current)
             ?? throw A0Exception.Precondition($"no known-good version other than the current {current}; name one with `a0 rollback --to V`", "no_rollback_target");
         if (target == current) throw A0Exception.Precondition($"{target} is already the current version");
@@ -46,7 +47,7 @@ public sealed class RollbackService(CommandSession session)
             Pid = Environment.ProcessId,
             Switch = new SwitchPayload(current, target, new AppSwitch(Context).CurrentTarget())
             {
-                FromCommitSha = Context.Metadata.Version.Read().CommitSha,
+                FromCommitSha = version.CommitSha,
                 ToCommitSha = artifact?.Manifest.CommitSha,
                 NewRelease = hasRelease ? null : maker.TempFor(target),
                 SnapshotId = SnapshotStore.NewId(Context.Now),
