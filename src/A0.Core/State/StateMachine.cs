@@ -60,7 +60,7 @@ public sealed class StateMachine(A0Context context)
     public StateRecord Transition(Actor actor, OperationState to, string reason, Func<StateRecord, StateRecord>? shape = null, string? version = null, JsonObject? details = null)
     {
         var current = Load();
-        if (!TransitionTable.IsAllowed(current.State, to, reason) || reason == TransitionTable.RecoveryFailed)
+        if (!TransitionTable.IsAllowed(current.State, to, reason))
         {
             throw A0Exception.Precondition($"{current.State.Name()} → {to.Name()} ({reason}) is not an allowed transition");
         }

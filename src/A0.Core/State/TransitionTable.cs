@@ -26,11 +26,14 @@ public static class TransitionTable
         new(FailedHard, Idle, "human_recovery"),
     ];
 
-    /// <summary>Any state → FAILED_HARD, by a0:recovery only, when a journal names an unknown operation or its recovery fails.</summary>
+    /// <summary>
+    /// Any state → FAILED_HARD, by a0:recovery only, when a journal names an unknown operation or its recovery fails: not a
+    /// row of the table, so no command's Transition can take it; StateMachine.FailHard writes it.
+    /// </summary>
     public const string RecoveryFailed = "recovery_failed";
 
     public static bool IsAllowed(OperationState from, OperationState to, string reason) =>
-        All.Any(t => t.From == from && t.To == to && t.Reason == reason) || (to == FailedHard && reason == RecoveryFailed);
+        All.Any(t => t.From == from && t.To == to && t.Reason == reason);
 
     public static IEnumerable<Transition> From(OperationState state) => All.Where(t => t.From == state);
 }
