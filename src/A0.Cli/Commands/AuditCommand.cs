@@ -26,7 +26,7 @@ public static class AuditCommand
             using var session = CommandSession.ReadOnly(scope.Context, "audit");
             var audit = scope.Context.Audit.Read();
             var verification = audit.Verification;
-            if (!verification.IsIntact) IntegrityPolicy.Enforce(scope.Context, new IntegrityFinding(IntegrityFinding.AuditTampered, verification.Problem!));
+            IntegrityPolicy.Enforce(scope.Context, verification);
             var count = scope.Value(tail) is { } n ? Math.Min(n, audit.Lines.Count) : audit.Lines.Count;
             var shown = audit.Lines.Skip(audit.Lines.Count - count).ToList();
             var data = new JsonObject { ["entries"] = new JsonArray([.. shown.Select(Json)]), ["intact"] = verification.IsIntact, ["damage"] = Damage(verification) };
@@ -42,9 +42,9 @@ public static class AuditCommand
         {
             using var session = CommandSession.ReadOnly(scope.Context, "audit verify");
             var result = scope.Context.Audit.Verify();
+            IntegrityPolicy.Enforce(scope.Context, result);
             if (!result.IsIntact)
             {
-                IntegrityPolicy.Enforce(scope.Context, new IntegrityFinding(IntegrityFinding.AuditTampered, result.Problem!));
                 throw new A0Exception(ExitCode.Integrity, "integrity_violation", result.Summary!)
                 {
                     Details = new Dictionary<string, JsonNode?> { ["bad_line"] = result.BadLine, ["damage"] = Damage(result) },

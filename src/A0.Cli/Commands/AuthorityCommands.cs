@@ -72,7 +72,7 @@ public static class AuthorityCommands
         {
             using var session = CommandSession.ReadOnly(scope.Context, "authority");
             var audit = scope.Context.Audit.Read();
-            if (!audit.Verification.IsIntact) IntegrityPolicy.Enforce(scope.Context, new IntegrityFinding(IntegrityFinding.AuditTampered, audit.Verification.Problem!));
+            IntegrityPolicy.Enforce(scope.Context, audit.Verification);
             var policy = scope.Context.Metadata.Authority.Read();
             var missing = new AuthorityService(scope.Context).MissingForExecutor(audit).ToList();
             var lines = new List<string> { $"you: {session.Actor.Name} ({session.Actor.Level.ToString().ToLowerInvariant()})", $"humans: {string.Join(", ", policy.Humans)}" };

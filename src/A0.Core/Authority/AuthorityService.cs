@@ -15,7 +15,7 @@ public sealed class AuthorityService(A0Context context)
         if (level == AgentLevel.Executor)
         {
             var audit = context.Audit.Read();
-            if (!audit.Verification.IsIntact) Integrity.IntegrityPolicy.Enforce(context, new Integrity.IntegrityFinding(Integrity.IntegrityFinding.AuditTampered, audit.Verification.Problem!));
+            Integrity.IntegrityPolicy.Enforce(context, audit.Verification);
             var missing = MissingForExecutor(audit).ToList();
             if (missing.Count > 0)
             {

@@ -99,7 +99,7 @@ public sealed class Doctor(A0Context context)
     private void CheckAudit(List<Finding> findings)
     {
         var verification = context.Audit.Verify();
-        if (!verification.IsIntact) IntegrityPolicy.Enforce(context, new IntegrityFinding(IntegrityFinding.AuditTampered, verification.Problem!));
+        IntegrityPolicy.Enforce(context, verification);
         var acknowledged = verification.Damage.Count == 0 ? "" : $"; acknowledged damage at line {string.Join(", ", verification.Damage.Select(d => d.Line))}";
         findings.Add(verification.IsIntact
             ? new Finding(Severity.Ok, "audit", $"audit chain intact ({verification.Entries} entries{acknowledged})")

@@ -30,4 +30,10 @@ public static class IntegrityPolicy
     }
 
     public static void Enforce(A0Context context, IntegrityFinding finding) => Enforce(context, [finding]);
+
+    /// <summary>A full read of the audit log that found it broken revokes like any other finding.</summary>
+    public static void Enforce(A0Context context, Audit.AuditVerification verification)
+    {
+        if (!verification.IsIntact) Enforce(context, new IntegrityFinding(IntegrityFinding.AuditTampered, verification.Problem!));
+    }
 }
