@@ -99,8 +99,9 @@ public static class AuditChain
         {
             var number = i + 1;
             var (entry, problem) = Parse(texts[i]);
-            if (entry is not null && problem is null && IsSelfConsistent(entry)) lastSelfConsistent = number;
-            problem ??= ChainProblem(entry!, expectedSeq, previous);
+            var selfConsistent = entry is not null && problem is null && IsSelfConsistent(entry);
+            if (selfConsistent) lastSelfConsistent = number;
+            problem ??= ChainProblem(entry!, expectedSeq, previous, selfConsistent);
             lines.Add(new AuditLine(number, texts[i], entry, problem));
             if (broken is not null) continue;
             if (problem is not null)
@@ -138,11 +139,12 @@ public static class AuditChain
         return new AuditReading(lines, new AuditVerification(entries, broken, damage));
     }
 
-    private static string? ChainProblem(JsonObject entry, long expectedSeq, string previous)
+    /// <param name="selfConsistent">Whether the entry's hash matches its content, already computed by the caller.</param>
+    private static string? ChainProblem(JsonObject entry, long expectedSeq, string previous, bool selfConsistent)
     {
         if (Seq(entry) != expectedSeq) return $"seq is {Seq(entry)}, expected {expectedSeq} (a line was removed, inserted or moved)";
         if (entry["prev_hash"]!.GetValue<string>() != previous) return "prev_hash does not match the previous entry's hash (a line was removed, inserted or moved)";
-        return IsSelfConsistent(entry) ? null : "hash does not match the line's content (the line was edited)";
+        return selfConsistent ? null : "hash does not match the line's content (the line was edited)";
     }
 
     private static string Found(JsonObject damaged) =>
