@@ -55,13 +55,18 @@ internal sealed record AuditTail(long Seq, string Hash, bool NeedsNewline, JsonO
         using var stream = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         var length = stream.Length;
         if (length == 0) return (null, 0);
-        var chunk = (int)Math.Min(length, TailBytes);
-        var buffer = new byte[chunk];
-        stream.Seek(length - chunk, SeekOrigin.Begin);
-        stream.ReadExactly(buffer);
-        var end = buffer[^1] == (byte)'\n' ? chunk - 1 : chunk;
-        var start = Array.LastIndexOf(buffer, (byte)'\n', Math.Max(end - 1, 0)) + 1;
-        if (end == chunk - 1 && end == 0) start = 0;
-        return (Encoding.UTF8.GetString(buffer, start, end - start), end == chunk ? chunk - start : 0);
+        // Every command reads this (the cheap integrity checks): from the end in growing chunks, so a long log costs no more.
+        var limit = (int)Math.Min(length, TailBytes);
+        for (var chunk = Math.Min(limit, 4096); ; chunk = Math.Min(limit, chunk * 2))
+        {
+            var buffer = new byte[chunk];
+            stream.Seek(length - chunk, SeekOrigin.Begin);
+            stream.ReadExactly(buffer);
+            var end = buffer[^1] == (byte)'\n' ? chunk - 1 : chunk;
+            var newline = end == 0 ? -1 : Array.LastIndexOf(buffer, (byte)'\n', end - 1);
+            if (newline < 0 && chunk < limit) continue;
+            var start = newline + 1;
+            return (Encoding.UTF8.GetString(buffer, start, end - start), end == chunk ? chunk - start : 0);
+        }
     }
 }

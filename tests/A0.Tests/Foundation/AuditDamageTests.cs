@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using A0.Audit;
+using A0.Authority;
 using A0.Tests.Support;
 
 namespace A0.Tests.Foundation;
@@ -39,6 +40,24 @@ public sealed class AuditDamageTests
         verify.Json["bad_line"]!.GetValueKind().ShouldBe(JsonValueKind.Number);
         verify.Json["bad_line"]!.GetValue<int>().ShouldBe(intact.Length);
         verify.Json["message"]!.GetValue<string>().ShouldContain("recover --i-understand");
+    }
+
+    [Fact]
+    public void A_last_line_longer_than_one_read_of_the_tail_is_read_whole_whether_intact_or_torn()
+    {
+        using var home = HomeFixtures.Initialised();
+        home.Context().Audit.Append(new Actor("tester", null, AuthorityLevel.Human), new AuditEvent("long_event", null, new JsonObject { ["text"] = new string('x', 20_000) }));
+
+        home.Run("grant", "billy", "observer").ExitCode.ShouldBe(0, "an intact long last line is where the next append continues");
+        home.Run("audit", "verify").ExitCode.ShouldBe(0);
+
+        var intact = File.ReadAllLines(home.AuditLog);
+        var longLine = intact[^2];
+        File.WriteAllText(home.AuditLog, string.Join('\n', intact[..^2]) + "\n" + longLine[..15_000]);
+        home.Run("grant", "billy", "observer").ExitCode.ShouldBe(0);
+        var damaged = JsonNode.Parse(File.ReadAllLines(home.AuditLog)[^2])!.AsObject();
+        damaged["event_type"]!.GetValue<string>().ShouldBe("audit_damaged");
+        damaged["details"]!["torn_bytes"]!.GetValue<int>().ShouldBe(15_000);
     }
 
     [Fact]
