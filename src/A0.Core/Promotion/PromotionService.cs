@@ -27,7 +27,7 @@ public sealed class PromotionService(CommandSession session)
             throw A0Exception.Precondition($"{standing.Version} has no PASSED validation of the build awaiting promotion; run `a0 validate` first", "not_validated");
         }
         var version = standing.Version;
-        var artifact = new ArtifactStore(Context).Require(version);
+        var artifact = standing.Artifact!;
         var verification = new ArtifactVerifier(Context).Verify(artifact);
         if (!verification.IsIntact)
         {

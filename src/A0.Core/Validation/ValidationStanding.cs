@@ -8,8 +8,11 @@ namespace A0.Validation;
 /// only for the build the artifact link names now (same build_id, tree_hash and virtualenv_hash) and only if it was made
 /// after VALIDATING was last entered from staging, so a rebuild, a re-stage or an abandon needs a new `validate`.
 /// </summary>
-public sealed record ValidationStanding(string Version, string? BuildId, ValidationReport? Report, string ReportPath)
+/// <param name="Artifact">The artifact the link names now (null when it is gone); a PASSED standing always has one.</param>
+public sealed record ValidationStanding(string Version, Artifact? Artifact, ValidationReport? Report, string ReportPath)
 {
+    public string? BuildId => Artifact?.Manifest.BuildId;
+
     public bool Passed => Report?.Status == ValidationStatus.Passed;
 
     public string Phase => Passed ? "passed" : "awaiting_validation";
@@ -26,6 +29,6 @@ public sealed record ValidationStanding(string Version, string? BuildId, Validat
             && report.TreeHash == artifact.Manifest.Checksums.TreeHash
             && report.VirtualenvHash == artifact.Manifest.VirtualenvHash
             && report.StartedAt >= operation.StartedAt;
-        return new ValidationStanding(operation.Version, artifact?.Manifest.BuildId, counts ? report : null, reports.LatestPath(operation.Version));
+        return new ValidationStanding(operation.Version, artifact, counts ? report : null, reports.LatestPath(operation.Version));
     }
 }
