@@ -19,8 +19,9 @@ public sealed class ArtifactStore(A0Context context)
         return manifest is null ? null : new Artifact(version, build!, manifest);
     }
 
-    /// <summary>Whether artifacts/&lt;version&gt; is published and names exactly this build.</summary>
-    public bool Publishes(string version, string buildId) => Find(version)?.BuildPath == context.Home.Build(buildId);
+    /// <summary>Whether artifacts/&lt;version&gt; is published and names exactly this build, with its manifest (not parsed: it can be megabytes).</summary>
+    public bool Publishes(string version, string buildId) =>
+        Locate(version) is { } build && build == context.Home.Build(buildId) && ManifestOf(build).Exists;
 
     public Artifact Require(string version) => Find(version) ?? throw Missing(version);
 
