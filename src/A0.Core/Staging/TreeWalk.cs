@@ -13,7 +13,6 @@ namespace A0.Staging;
 internal sealed class TreeWalk
 {
     private const int BatchSize = 64;
-    private const int NotADirectory = 20;
     private const int InvalidArgument = 22;
     private const int TooManyLinks = 40;
     private const UnixFileMode ExecuteBits = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
@@ -283,7 +282,7 @@ internal sealed class TreeWalk
             {
                 return fd;
             }
-            throw error is TooManyLinks or NotADirectory ? Unsafe(job.Path, ChangedType) : UnixFiles.Failure("open", FullPath(job.Tree, job.Path), error);
+            throw error is TooManyLinks or UnixFiles.NotADirectory ? Unsafe(job.Path, ChangedType) : UnixFiles.Failure("open", FullPath(job.Tree, job.Path), error);
         }
         finally
         {

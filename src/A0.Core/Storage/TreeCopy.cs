@@ -55,7 +55,7 @@ public static class TreeCopy
                 Skip(source, e.Message);
                 return;
             }
-            if (noClobber && Exists(destination) && entry.Type != UnixEntryType.Directory) return;
+            if (noClobber && FileSystemEntry.Exists(destination) && entry.Type != UnixEntryType.Directory) return;
             switch (entry.Type)
             {
                 case UnixEntryType.Directory:
@@ -157,8 +157,6 @@ public static class TreeCopy
         }
 
         private void Skip(string source, string why) => Skipped.Add($"{source}: {why}");
-
-        private static bool Exists(string path) => File.Exists(path) || System.IO.Directory.Exists(path) || Symlink.IsSymlink(path);
     }
 }
 
