@@ -110,5 +110,4 @@ internal static partial class Posix
 
     /// <summary>Whether this process may create and rename entries in directory (as its effective user: a read-only mount refuses even root).</summary>
     public static bool CanWrite(string directory) => FAccessAtNative(AT_FDCWD, directory, W_OK | X_OK, AT_EACCESS) == 0;
-
 }
