@@ -42,7 +42,7 @@ public sealed class OperationJournal
         Update(journal => journal with { ProcessGroups = [.. journal.ProcessGroups, group] });
     }
 
-    public void Update(Func<Journal, Journal> change)
+    private void Update(Func<Journal, Journal> change)
     {
         lock (writing)
         {

@@ -24,9 +24,6 @@ public sealed class RunningProcess : IAsyncDisposable
         Exited = WaitAsync();
     }
 
-    /// <summary>The leader's pid, which is also its process group id.</summary>
-    public int Pid => process.Id;
-
     /// <summary>The group to journal; null when the child was gone before it could be read.</summary>
     public JournaledProcess? Group { get; }
 
