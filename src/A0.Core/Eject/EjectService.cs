@@ -5,7 +5,6 @@ using A0.Config;
 using A0.Operations;
 using A0.Processes;
 using A0.State;
-using A0.Status;
 using A0.Storage;
 
 namespace A0.Eject;
@@ -28,7 +27,7 @@ public sealed class EjectService(A0Context context)
         StateMachine.Require(session.State, Command, OperationState.Idle);
         var config = context.Metadata.Config.Read();
         var version = context.Metadata.Version.Read().CurrentVersion;
-        if (AppPathCheck.Problem(context) is { } problem)
+        if (session.AppPathDrift is { } problem)
         {
             throw A0Exception.Precondition($"{problem}; run `a0 recover --i-understand` to record what it runs, then eject", "app_path_changed");
         }

@@ -28,6 +28,12 @@ public sealed class CommandSession : IDisposable
     public AuthorityPolicy Policy { get; }
     public StateRecord State { get; }
 
+    /// <summary>What the cheap integrity checks found when the session opened (already enforced).</summary>
+    public IReadOnlyList<IntegrityFinding> Findings { get; private init; } = [];
+
+    /// <summary>How the app path differs from what version.json says it runs, if it does (one of <see cref="Findings"/>).</summary>
+    public string? AppPathDrift => Findings.FirstOrDefault(f => f.Reason == IntegrityFinding.AppPathChanged)?.Message;
+
     public StateMachine StateMachine => new(Context);
 
     public static Actor ResolveActor(A0Context context, AuthorityPolicy policy) =>
@@ -81,8 +87,9 @@ public sealed class CommandSession : IDisposable
     private static CommandSession Open(A0Context context, string command, AuthorityLevel required, OperationLock? held)
     {
         var state = new StateMachine(context).Load();
-        IntegrityPolicy.Enforce(context, IntegrityPolicy.CheapChecks(context, state));
+        var findings = IntegrityPolicy.CheapChecks(context, state);
+        IntegrityPolicy.Enforce(context, findings);
         var (policy, actor) = Admit(context, command, required);
-        return new CommandSession(context, actor, policy, state, held);
+        return new CommandSession(context, actor, policy, state, held) { Findings = findings };
     }
 }

@@ -11,7 +11,7 @@ public static class StatusReader
         var context = session.Context;
         var service = context.Metadata.Config.Read().Service;
         var warnings = new List<string>();
-        if (AppPathCheck.Problem(context) is { } drift) warnings.Add(drift);
+        if (session.AppPathDrift is { } drift) warnings.Add(drift);
         var pending = context.Metadata.PendingApproval.ReadOrNull();
         return new InstallStatus(
             session.State,
