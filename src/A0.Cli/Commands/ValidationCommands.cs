@@ -24,11 +24,11 @@ public static class ValidationCommands
             var requested = scope.Value(version) is { } tag ? TagName.Require(tag) : null;
             using var session = CommandSession.Mutating(scope.Context, "validate", AuthorityLevel.Executor);
             var report = await new ValidationService(session).ValidateAsync(requested, scope.Cancellation).ConfigureAwait(false);
-            var output = Render(scope.Context, report);
+            var output = Render(scope.Context, report, new StateMachine(scope.Context).Load().State);
             return report.Status == ValidationStatus.Passed ? output
                 : output with
                 {
-                    ExitCode = report.Checks.TryGetValue("structural_integrity", out var integrity) && !integrity.Passed ? ExitCode.Integrity : ExitCode.OperationFailed,
+                    ExitCode = report.IntegrityFailed() ? ExitCode.Integrity : ExitCode.OperationFailed,
                     Problem = $"validation of {report.Version} failed: {string.Join(", ", report.FailedChecks)}; the state is FAILED",
                 };
         });
@@ -47,23 +47,24 @@ public static class ValidationCommands
                 ?? throw A0Exception.Precondition("name a version: there is no active artifact and no current version");
             var report = new ValidationReports(scope.Context).Latest(target).ReadOrNull()
                 ?? throw A0Exception.Precondition($"{target} has no validation report (run `a0 validate`)", "no_report");
-            return Render(scope.Context, report);
+            return Render(scope.Context, report, session.State.State);
         });
         return command;
     }
 
     private static Argument<string?> OptionalVersion() => new("version") { Description = "A release tag such as v0.9.8", Arity = ArgumentArity.ZeroOrOne };
 
-    private static CommandOutput Render(A0Context context, ValidationReport report)
+    /// <param name="state">The state now: after `validate`, what the validation left; for `report`, the session's.</param>
+    private static CommandOutput Render(A0Context context, ValidationReport report, OperationState state)
     {
         var path = new ValidationReports(context).LatestPath(report.Version);
         var data = new JsonObject
         {
             ["report"] = Json.Node(report, A0Json.Default.ValidationReport),
             ["report_path"] = path,
-            ["state"] = new StateMachine(context).Load().State.Name(),
+            ["state"] = state.Name(),
         };
-        if (report.Status == ValidationStatus.Failed) data["code"] = report.Checks.TryGetValue("structural_integrity", out var s) && !s.Passed ? "integrity_violation" : "validation_failed";
+        if (report.Status == ValidationStatus.Failed) data["code"] = report.IntegrityFailed() ? "integrity_violation" : "validation_failed";
 
         var text = new List<string>
         {

@@ -6,7 +6,9 @@ namespace A0.Validation;
 /// <summary>structural_integrity: the artifact, tree and venv, re-hashed, equals its manifest.</summary>
 public sealed class StructuralIntegrityCheck : IValidationCheck
 {
-    public string Name => "structural_integrity";
+    public const string CheckName = "structural_integrity";
+
+    public string Name => CheckName;
 
     public Task<CheckResult> RunAsync(CheckContext check, CancellationToken cancellationToken)
     {

@@ -19,6 +19,9 @@ public sealed record ValidationReport : IMetadata
 
     public IEnumerable<string> FailedChecks => Checks.Where(c => !c.Value.Passed).Select(c => c.Key);
 
+    /// <summary>Whether the artifact itself failed to re-hash to its manifest: tampering, not a broken release.</summary>
+    public bool IntegrityFailed() => Checks.TryGetValue(StructuralIntegrityCheck.CheckName, out var result) && !result.Passed;
+
     public IEnumerable<string> Validate()
     {
         if (SchemaVersion != 1) yield return "schema_version: must be 1";

@@ -84,9 +84,9 @@ public sealed class ValidationService(CommandSession session)
                 ["elapsed_ms"] = report.ElapsedMs,
                 ["report"] = reports.LatestPath(version),
             });
-            if (failed.Contains("structural_integrity"))
+            if (report.IntegrityFailed())
             {
-                IntegrityPolicy.Enforce(Context, new IntegrityFinding(IntegrityFinding.ArtifactTampered, report.Checks["structural_integrity"].Error!));
+                IntegrityPolicy.Enforce(Context, new IntegrityFinding(IntegrityFinding.ArtifactTampered, report.Checks[StructuralIntegrityCheck.CheckName].Error!));
             }
             journal.Settle(operation, session.Actor, failed.Count == 0 ? ValidationOperation.Completed : ValidationOperation.Failed,
                 failed.Count == 0 ? $"{version} passed validation" : $"validation of {version} failed: " + string.Join("; ", failed.Select(f => $"{f}: {report.Checks[f].Error}")));
