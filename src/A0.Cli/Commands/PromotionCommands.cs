@@ -70,18 +70,17 @@ public static class PromotionCommands
     /// <summary>30s, 10m, 1h, or plain seconds; anything else is a usage error.</summary>
     private static TimeSpan Duration(string text)
     {
-        var unit = text.Length > 0 && char.IsAsciiLetter(text[^1]) ? text[^1] : 's';
-        var number = char.IsAsciiLetter(unit) && text.Length > 0 && char.IsAsciiLetter(text[^1]) ? text[..^1] : text;
-        if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 7 * 24 * 3600)
-        {
-            throw A0Exception.Usage($"--probation '{text}' is not a duration such as 30s, 10m or 1h");
-        }
+        var hasUnit = text.Length > 0 && char.IsAsciiLetter(text[^1]);
+        var (number, unit) = hasUnit ? (text[..^1], text[^1]) : (text, 's');
+        if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 7 * 24 * 3600) throw NotADuration();
         return unit switch
         {
             's' => TimeSpan.FromSeconds(value),
             'm' => TimeSpan.FromMinutes(value),
             'h' => TimeSpan.FromHours(value),
-            _ => throw A0Exception.Usage($"--probation '{text}' is not a duration such as 30s, 10m or 1h"),
+            _ => throw NotADuration(),
         };
+
+        A0Exception NotADuration() => A0Exception.Usage($"--probation '{text}' is not a duration such as 30s, 10m or 1h");
     }
 }

@@ -19,6 +19,9 @@ public sealed partial class MessageTests
     [InlineData("`a0 deny` needs --reason", new[] { "deny", "v0.9.8" })]
     [InlineData("`a0 env cat` needs <path>", new[] { "env", "cat" })]
     [InlineData("`a0 status` does not take '--no-such'", new[] { "status", "--no-such" })]
+    [InlineData("--probation '10x' is not a duration such as 30s, 10m or 1h", new[] { "promote", "--probation", "10x" })]
+    [InlineData("--probation 'm' is not a duration such as 30s, 10m or 1h", new[] { "promote", "--probation", "m" })]
+    [InlineData("--probation '999999' is not a duration such as 30s, 10m or 1h", new[] { "promote", "--probation", "999999" })]
     public void A_usage_error_says_what_was_wrong_in_words(string message, string[] args)
     {
         using var home = HomeFixtures.Initialised();
