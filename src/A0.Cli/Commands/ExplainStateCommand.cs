@@ -20,7 +20,8 @@ public static class ExplainStateCommand
             var steps = StateGuide.Next(state, standing?.Passed == true);
             var text = new List<string> { $"{state.Name()}: {StateGuide.Meaning(state)}" };
             if (session.State.LastFailure is { } failure) text.Add($"Because: {failure.Message}");
-            var appPath = scope.Context.Metadata.Config.ReadIfUsable()?.AppPath;
+            // Only FAILED_HARD has a way out to explain, and it names what the app path runs.
+            var appPath = state == OperationState.FailedHard ? scope.Context.Metadata.Config.ReadIfUsable()?.AppPath : null;
             var wayOut = appPath is null ? null : StateGuide.WayOut(session.State, appPath, new FileInfo(appPath).LinkTarget);
             if (wayOut is not null) text.Add(wayOut);
             if (standing is not null) text.Add(standing.Passed ? $"The artifact {standing.Version} passed validation ({standing.ReportPath})." : $"The artifact {standing.Version} awaits `a0 validate`.");
