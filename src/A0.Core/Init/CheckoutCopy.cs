@@ -38,7 +38,9 @@ public sealed class CheckoutCopy(A0Context context)
             if (!copy.Succeeded) throw failed($"copying it to {temp} failed: {copy.StandardError.Trim()}");
             FaultInjection.Hit(context, faultPoint);
             var excluded = userData.ToHashSet(StringComparer.Ordinal);
-            if (TreeHasher.Compute(source, excluded, cancellationToken: cancellationToken).TreeHash != TreeHasher.Compute(temp, excluded, cancellationToken: cancellationToken).TreeHash)
+            // Both trees in one pool of workers, on every core at once.
+            var trees = TreeWalk.Hash([new TreeRoot(source, excluded), new TreeRoot(temp, excluded)], null, null, cancellationToken);
+            if (trees[0].TreeHash != trees[1].TreeHash)
             {
                 throw failed("the copy differs from the original outside user data (did something change it meanwhile?)");
             }
