@@ -7,9 +7,11 @@ namespace A0.Promotion;
 /// The switch of production: the app path is pointed at a release by renaming a new symlink over it (rename(2), atomic: the
 /// app path is never missing and the flip costs the same for any release size), then version.json records it.
 /// </summary>
-public sealed class AppSwitch(A0Context context)
+/// <param name="context">The command's context.</param>
+/// <param name="appPath">config.app_path, from the config the command already holds.</param>
+public sealed class AppSwitch(A0Context context, string appPath)
 {
-    public string AppPath => context.Metadata.Config.Read().AppPath;
+    public string AppPath => appPath;
 
     /// <summary>The app path's link target as it is now (what a switch journals to come back to).</summary>
     public string CurrentTarget() => new FileInfo(AppPath).LinkTarget

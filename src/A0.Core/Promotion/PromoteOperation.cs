@@ -48,7 +48,7 @@ public sealed class PromoteOperation : IJournaledOperation
         try
         {
             var restarted = record.Step is "health";
-            if (new AppSwitch(context).CurrentTarget() != payload.PreviousTarget)
+            if (steps.App.CurrentTarget() != payload.PreviousTarget)
             {
                 steps.Snapshot(payload.ToVersion, payload.FromVersion, SnapshotStore.NewId(context.Now));
                 steps.Switch(payload.PreviousTarget, payload.FromVersion, payload.FromCommitSha);

@@ -52,7 +52,7 @@ public sealed class PromotionService(CommandSession session)
             Version = version,
             StartedAt = Context.Now,
             Pid = Environment.ProcessId,
-            Switch = new SwitchPayload(current.CurrentVersion, version, new AppSwitch(Context).CurrentTarget())
+            Switch = new SwitchPayload(current.CurrentVersion, version, new AppSwitch(Context, config.AppPath).CurrentTarget())
             {
                 FromCommitSha = current.CommitSha,
                 ToCommitSha = artifact.Manifest.CommitSha,
@@ -70,7 +70,7 @@ public sealed class PromotionService(CommandSession session)
                 session.StateMachine.Transition(session.Actor, OperationState.Promoting, "validation_passed",
                     next => next with { ActiveOperation = new ActiveOperation(PromoteOperation.Operation, version, Context.Now) { BuildId = artifact.Manifest.BuildId, Pid = Environment.ProcessId } },
                     version, new JsonObject { ["report"] = standing.ReportPath, ["build_id"] = artifact.Manifest.BuildId });
-                switching.Snapshot(current.CurrentVersion, version, payload.SnapshotId);
+                switching.Snapshot(current.CurrentVersion, version, payload.SnapshotId, bytes);
 
                 journal.Step("release");
                 var skipped = maker.Make(version, artifact, payload.NewRelease!, config.UserData);

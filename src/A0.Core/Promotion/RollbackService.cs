@@ -45,7 +45,7 @@ public sealed class RollbackService(CommandSession session)
             Version = target,
             StartedAt = Context.Now,
             Pid = Environment.ProcessId,
-            Switch = new SwitchPayload(current, target, new AppSwitch(Context).CurrentTarget())
+            Switch = new SwitchPayload(current, target, new AppSwitch(Context, config.AppPath).CurrentTarget())
             {
                 FromCommitSha = version.CommitSha,
                 ToCommitSha = artifact?.Manifest.CommitSha,

@@ -12,7 +12,7 @@ public sealed class SwitchSteps(A0Context context, A0Config config, OperationJou
 {
     private SwitchPayload Payload => journal.Current.Switch!;
 
-    public AppSwitch App { get; } = new(context);
+    public AppSwitch App { get; } = new(context, config.AppPath);
 
     public SnapshotStore Snapshots { get; } = new(context);
 
@@ -20,10 +20,11 @@ public sealed class SwitchSteps(A0Context context, A0Config config, OperationJou
     /// Snapshots data/ before a switch as <paramref name="id"/> (null: --no-snapshot). Above snapshot.max_bytes it is skipped
     /// and audited: promote refused before it got here, and a rollback never refuses for size.
     /// </summary>
-    public void Snapshot(string from, string to, string? id)
+    /// <param name="measured">The size of data/ when the caller has just measured it (a walk of all user data).</param>
+    public void Snapshot(string from, string to, string? id, long? measured = null)
     {
         journal.Step("snapshot");
-        var bytes = Snapshots.Size();
+        var bytes = measured ?? Snapshots.Size();
         if (id is null || bytes > config.Snapshot.MaxBytes)
         {
             Audit("snapshot_skipped", to, new JsonObject { ["bytes"] = bytes, ["max_bytes"] = config.Snapshot.MaxBytes, ["reason"] = id is null ? "--no-snapshot" : "user data above snapshot.max_bytes" });
