@@ -62,7 +62,7 @@ public sealed class TreeHasherTests : IDisposable
 
         var output = await TestProcess.OutputAsync("bash", ["-c", Recompute, "recompute", Root, .. UserData], cancellationToken: Token);
         var split = output.LastIndexOf("tree_hash ", StringComparison.Ordinal);
-        string.Concat(checksums.Lines()).ShouldBe(output[..split]);
+        string.Concat(RecipeLines.Of(checksums)).ShouldBe(output[..split]);
         checksums.TreeHash.ShouldBe(output[split..].Split(' ')[1].Trim());
     }
 
@@ -169,8 +169,8 @@ public sealed class TreeHasherTests : IDisposable
         var files = new Dictionary<string, string>(checksums.Files.Reverse());
         var kinds = new Dictionary<string, string>(checksums.Kinds);
 
-        TreeChecksums.HashLines(checksums.Lines()).ShouldBe(checksums.TreeHash);
-        TreeChecksums.HashLines(TreeChecksums.Lines(files, kinds)).ShouldBe(checksums.TreeHash);
+        RecipeLines.Hash(RecipeLines.Of(checksums)).ShouldBe(checksums.TreeHash);
+        RecipeLines.Hash(RecipeLines.Of(files, kinds)).ShouldBe(checksums.TreeHash);
     }
 
     [Fact]

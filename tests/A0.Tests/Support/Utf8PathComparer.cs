@@ -1,8 +1,6 @@
-using System.Runtime.CompilerServices;
+namespace A0.Tests.Support;
 
-namespace A0.Staging;
-
-/// <summary>Orders strings as the ordinal byte order of their UTF-8 encoding, which is code point order.</summary>
+/// <summary>Orders strings as the ordinal byte order of their UTF-8 encoding, which is code point order (the recipe's order, CONTRACT §9).</summary>
 public sealed class Utf8PathComparer : IComparer<string>
 {
     public static Utf8PathComparer Instance { get; } = new();
@@ -11,7 +9,6 @@ public sealed class Utf8PathComparer : IComparer<string>
     {
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Compare(string? x, string? y)
     {
         if (x is null || y is null)
