@@ -17,6 +17,10 @@ public sealed record ValidationConfig
 
     /// <summary>Arguments to the release's Python that start the app; {port} is the loopback port it must listen on.</summary>
     public IReadOnlyList<string> HealthCommand { get; init; } = ["run_ui.py", "--host", "127.0.0.1", "--port", "{port}"];
+
+    /// <summary><see cref="HealthCommand"/> for an app that must listen on <paramref name="port"/>.</summary>
+    public IReadOnlyList<string> HealthArguments(int port) =>
+        [.. HealthCommand.Select(a => a.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))];
     public IReadOnlyList<string> HealthPaths { get; init; } = ["/api/health", "/health"];
     public int HealthTimeoutSeconds { get; init; } = 60;
     public int ImportTimeoutSeconds { get; init; } = 120;

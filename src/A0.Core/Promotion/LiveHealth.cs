@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using A0.Config;
 using A0.Processes;
@@ -59,12 +58,7 @@ public sealed class LiveHealth(A0Context context, A0Config config, string scratc
 
             using var http = context.Http(new Uri("http://127.0.0.1/"));
             var (outcome, output, port) = await AppUnderTest.CheckAsync(context.Processes,
-                port => new ProcessSpec(scratch.Python, [.. config.Validation.HealthCommand.Select(a => a.Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))])
-                {
-                    WorkingDirectory = scratch.Release,
-                    Environment = scratch.Environment,
-                    OnStarted = onChildStarted,
-                },
+                port => scratch.Run(config.Validation.HealthArguments(port), onChildStarted),
                 (app, url) => PollAsync(http, url, config.Validation.HealthPaths, TimeSpan.FromSeconds(config.Validation.HealthTimeoutSeconds), probation, () => AppUnderTest.ExitOf(app))).ConfigureAwait(false);
             await File.AppendAllTextAsync(logPath, $"--- health check after the switch: app output (port {port})\n{output}\n", CancellationToken.None).ConfigureAwait(false);
             details["health"] = outcome.ToDetails();

@@ -8,11 +8,5 @@ namespace A0.Validation;
 public sealed record CheckContext(A0Context A0, ValidationConfig Config, Artifact Artifact, ScratchRelease Scratch, string LogPath, Action<JournaledProcess> OnChildStarted)
 {
     /// <summary>A child run from the scratch release, journaled, its output appended to the log.</summary>
-    public ProcessSpec Python(IReadOnlyList<string> arguments) => new(Scratch.Python, arguments)
-    {
-        WorkingDirectory = Scratch.Release,
-        Environment = Scratch.Environment,
-        LogPath = LogPath,
-        OnStarted = OnChildStarted,
-    };
+    public ProcessSpec Python(IReadOnlyList<string> arguments) => Scratch.Run(arguments, OnChildStarted) with { LogPath = LogPath };
 }

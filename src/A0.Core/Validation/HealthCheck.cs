@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace A0.Validation;
@@ -15,7 +14,7 @@ public sealed class HealthCheck : IValidationCheck
     {
         using var http = check.A0.Http(new Uri("http://127.0.0.1/"));
         var (outcome, output, port) = await AppUnderTest.CheckAsync(check.A0.Processes,
-            port => check.Python([.. check.Config.HealthCommand.Select(a => a.Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))]) with { LogPath = null },
+            port => check.Scratch.Run(check.Config.HealthArguments(port), check.OnChildStarted),
             (app, url) => HealthProbe.WaitAsync(http, url, check.Config.HealthPaths, TimeSpan.FromSeconds(check.Config.HealthTimeoutSeconds), () => AppUnderTest.ExitOf(app), cancellationToken)).ConfigureAwait(false);
         await File.AppendAllTextAsync(check.LogPath, $"--- health_check: app output (port {port})\n{output}\n", CancellationToken.None).ConfigureAwait(false);
 

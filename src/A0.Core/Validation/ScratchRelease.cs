@@ -27,6 +27,10 @@ public sealed record ScratchRelease(string Root)
         ["PYTHONNOUSERSITE"] = "1",
     };
 
+    /// <summary>The release's Python with these arguments, run from the scratch release with its environment, journaled.</summary>
+    public ProcessSpec Run(IReadOnlyList<string> arguments, Action<JournaledProcess> onStarted) =>
+        new(Python, arguments) { WorkingDirectory = Release, Environment = Environment, OnStarted = onStarted };
+
     public static string NewRoot(string tempRoot, string name) =>
         Path.Combine(Path.GetFullPath(tempRoot), $"{NamePrefix}{name}_{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}");
 
