@@ -86,13 +86,10 @@ public class ProcessRunner(IReadOnlyDictionary<string, string?>? baseEnvironment
         {
             if (child.Group is { } group) spec.OnStarted?.Invoke(group);
             process.StandardInput.Write(GateOpen + "\n" + spec.StandardInput);
-            process.StandardInput.Close();
         }
-        catch
+        finally
         {
-            // Not journaled (or not told to go): the child dies at its gate, and its handle and log are released.
-            child.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            throw;
+            process.StandardInput.Close();
         }
         return child;
     }
